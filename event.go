@@ -1,0 +1,92 @@
+// Package faultline holds the domain types shared by every stage of the
+// pipeline: documents in, coded events out. It imports nothing outside the
+// standard library; each stage (text, dict, coder, store, rules, serve) lives
+// in its own package and speaks in these types.
+package faultline
+
+// Document is one news item as read from JSONL, a text file or a feed.
+// Only ID and Text are always present.
+type Document struct {
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Date   string `json:"date,omitempty"` // YYYY-MM-DD
+	Title  string `json:"title,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Source string `json:"source,omitempty"`
+}
+
+// Modality says how sure the text is that an event happened, and when.
+type Modality string
+
+// The modalities of CONTRACT.md. Only Asserted events feed escalation series.
+const (
+	Asserted     Modality = "asserted"
+	Negated      Modality = "negated"
+	Future       Modality = "future"
+	Hypothetical Modality = "hypothetical"
+	Historical   Modality = "historical"
+)
+
+// ActorRef is an actor as coded in one event: its CAMEO actor code and the
+// words of the document it came from. Start and End are byte offsets into the
+// document text; both are 0 when the actor was not named (a default actor).
+type ActorRef struct {
+	Code  string `json:"code"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Span is a byte range [Start, End) of a document's text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Plover is the PLOVER event type and mode that a CAMEO code maps to.
+type Plover struct {
+	Type string `json:"type"`
+	Mode string `json:"mode"`
+}
+
+// Location is where an event happened. Country is ISO 3166-1 alpha-3;
+// Precision is "point", "city", "admin1" or "country".
+type Location struct {
+	Name      string  `json:"name"`
+	Country   string  `json:"country"`
+	Admin1    string  `json:"admin1"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	Precision string  `json:"precision"`
+}
+
+// Attribution names who said the event happened, when the text reports it
+// as someone's claim ("Moscow said NATO attacked ...").
+type Attribution struct {
+	Code string `json:"code"`
+	Text string `json:"text"`
+}
+
+// Event is one coded event, the record fixed by CONTRACT.md. Fields may be
+// added; none may be renamed or dropped.
+type Event struct {
+	ID          string         `json:"id"`
+	DocID       string         `json:"doc_id"`
+	Sentence    int            `json:"sentence"`
+	Date        string         `json:"date"`
+	Source      ActorRef       `json:"source"`
+	Target      ActorRef       `json:"target"`
+	CAMEO       string         `json:"cameo"`
+	Root        string         `json:"root"`
+	QuadClass   int            `json:"quad_class"`
+	Goldstein   float64        `json:"goldstein"`
+	Plover      Plover         `json:"plover"`
+	Modality    Modality       `json:"modality"`
+	Quantities  map[string]int `json:"quantities"`
+	Location    *Location      `json:"location"`
+	Attribution Attribution    `json:"attribution"`
+	Evidence    Span           `json:"evidence"`
+	// Verb is where the verb that triggered the event stands; the web page
+	// highlights it inside Evidence.
+	Verb Span `json:"verb"`
+}
