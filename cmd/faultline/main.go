@@ -1,0 +1,54 @@
+// Command faultline codes news into political events, keeps them, watches
+// them for escalation and serves them. Each subcommand lives in its own file.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `faultline turns news into coded political events.
+
+Usage:
+  faultline code [--dict PATH]... [--no-default-dict] [--format jsonl|tsv|gdelt] [--date YYYY-MM-DD] FILE...|-
+  faultline validate FILE
+
+Run 'faultline COMMAND -h' for the flags of one command.
+`
+
+// command is one subcommand: it parses its own flags from args and writes to
+// stdout/stderr, returning the process exit status.
+type command func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+
+func commands() map[string]command {
+	return map[string]command{
+		"code":     runCode,
+		"validate": runValidate,
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "faultline: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return cmd(ctx, args[1:], stdin, stdout, stderr)
+}
