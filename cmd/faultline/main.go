@@ -16,6 +16,8 @@ const usage = `faultline turns news into coded political events.
 Usage:
   faultline code [--dict PATH]... [--no-default-dict] [--format jsonl|tsv|gdelt] [--date YYYY-MM-DD] FILE...|-
   faultline validate FILE
+  faultline ingest [--db PATH | --postgres URL] FILE|DIR|URL...
+  faultline events [--db PATH | --postgres URL] [filters] [--format jsonl|csv|geojson|gdelt]
 
 Run 'faultline COMMAND -h' for the flags of one command.
 `
@@ -28,6 +30,8 @@ func commands() map[string]command {
 	return map[string]command{
 		"code":     runCode,
 		"validate": runValidate,
+		"ingest":   runIngest,
+		"events":   runEvents,
 	}
 }
 
