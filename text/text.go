@@ -1,8 +1,9 @@
 // Package text splits news into sentences and tokens that keep their byte
 // offsets into the original document, and normalises words for matching.
+//
+// Sentences and Tokens are written for speed (no regular expressions, one
+// pass over the bytes) because the coder runs them over every document.
 package text
-
-import faultline "github.com/faultline/faultline"
 
 // Token is one word or punctuation mark of a sentence.
 type Token struct {
@@ -10,22 +11,10 @@ type Token struct {
 	Raw        string // as written
 	// Norm is lower-cased with diacritics folded (Priština -> pristina) and
 	// a possessive 's or ’s removed (NATO's -> nato); what dictionaries match.
+	// Split contractions carry the full word: n't -> not, 'll -> will,
+	// and the "ca" of can't -> can, the "wo" of won't -> will.
 	Norm       string
 	Possessive bool // the word carried 's / ’s / s'
 	Punct      bool // punctuation: , ; : " “ ” ( ) . ! ? and the like
 	Cap        bool // the first letter was upper-case as written
 }
-
-// Sentences returns the sentences of doc as byte spans, in order.
-// PLACEHOLDER: the text package's author replaces this.
-func Sentences(doc string) []faultline.Span {
-	return []faultline.Span{{Start: 0, End: len(doc)}}
-}
-
-// Tokens returns the tokens of doc[s.Start:s.End] with offsets into doc.
-// PLACEHOLDER: the text package's author replaces this.
-func Tokens(doc string, s faultline.Span) []Token { return nil }
-
-// Fold lower-cases s and removes diacritics, for matching.
-// PLACEHOLDER: the text package's author replaces this.
-func Fold(s string) string { return s }
