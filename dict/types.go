@@ -28,9 +28,10 @@ func (e *LineError) Error() string { return e.Pos.String() + ": " + e.Msg }
 // (text.Fold), possessive and punctuation rules as in package text.
 type Word struct {
 	Text string
-	// Exact is true when the dictionary wrote the word with a trailing
-	// underscore (FORCES_): it then matches only that word. Otherwise the
-	// word is a stem, as TABARI writes them: ARGENTIN matches Argentina.
+	// Exact is true when the dictionary wrote an underscore right after the
+	// word (FORCES_, or ARMED in ARMED_FORCES): it then matches only that
+	// word. Otherwise the word is a stem, as TABARI writes them: ARGENTIN
+	// matches Argentina.
 	Exact bool
 	// Gap is true when the word may be preceded by other words not in the
 	// phrase (a space in a TABARI pattern); false when it must follow the
@@ -51,7 +52,9 @@ type DatedCode struct {
 }
 
 // Actor is one entry of an actor file: a name with its synonyms and codes.
-// Codes holds every code block; an undated one is the default.
+// Codes holds every code block; an undated one is the default. Codes are
+// upper-cased; "---" is TABARI's "no actor" (ALBRIGHT [USAGOV 991201-010114]
+// [---]: outside those dates the name codes as nothing).
 type Actor struct {
 	Phrases []Phrase // the head name first, then the + synonyms
 	Codes   []DatedCode
@@ -65,7 +68,10 @@ type Agent struct {
 	Code    string   // without the tilde: "GOV", "NGO"
 	// Prefix is true for [NGO~]: the agent code goes before the actor's.
 	Prefix bool
-	Pos    Pos
+	// NoPlural is true when the entry wrote empty braces ({}): PETRARCH
+	// then generates no regular plural for it.
+	NoPlural bool
+	Pos      Pos
 }
 
 // Discard is a phrase whose presence drops the sentence, or with Story set
@@ -118,12 +124,18 @@ type Verb struct {
 	// Phrases holds the verb's head form first, then the forms in { } and
 	// generated regular forms are the coder's business. A multi-word verb
 	// (+WAGE_WAR) is one phrase of several words.
-	Phrases  []Phrase
-	Code     string // the verb's own code, "" when it has none ([---] gives Null)
-	Null     bool
+	Phrases []Phrase
+	Code    string // the verb's own code, "" when it has none ([---] gives Null)
+	Code2   string // second code of a paired code [013:012]
+	Null    bool
+	// Patterns are the patterns under the verb. In a PETRARCH group every
+	// verb of the group holds the group's whole list (one shared, capped
+	// slice: appending copies it, so treat it as read-only).
 	Patterns []Pattern
-	Group    string // PETRARCH: the "--- NAME [code] ---" block it is in
-	Pos      Pos
+	// Group is the PETRARCH "--- NAME [code] ---" block the verb is in; a
+	// verb line without its own code takes the group's.
+	Group string
+	Pos   Pos
 }
 
 // Synset is a named set of phrases (&CURRENCY).
@@ -137,11 +149,15 @@ type Synset struct {
 // Days, or marks the event as not codable (Skip: [###]) or future (Future: [+++]).
 type TimeShift struct {
 	Phrase Phrase
-	Days   int
-	Skip   bool
-	Future bool
-	Null   bool // [- - -]
-	Pos    Pos
+	// Pattern is set for a "- * AND TOMORROW [+3]" line under a phrase
+	// (Phrase then repeats that phrase): the shift applies when the whole
+	// pattern matches. Nil for a plain phrase line.
+	Pattern []Elem
+	Days    int
+	Skip    bool
+	Future  bool
+	Null    bool // [- - -]
+	Pos     Pos
 }
 
 // Verbs is a parsed verb-pattern file (TABARI .verbs or PETRARCH-1 patterns).
@@ -166,7 +182,23 @@ type Set struct {
 	Discards []Discard
 	Verbs    Verbs
 	Options  Options
-	// Issues, where PETRARCH's issue file is loaded, are kept as discards of
-	// no effect: the coder does not use them.
+	// PETRARCH's issue file (Phoenix.IssueCoding.txt) is recognised and
+	// skipped: issues are not events and the coder does not use them.
 	Errors []error // every *LineError met while loading, in order
+}
+
+// NumPatterns counts the pattern lines read: a PETRARCH group's patterns,
+// shared by all its verbs, count once.
+func (v *Verbs) NumPatterns() int {
+	n := 0
+	seen := map[*Pattern]bool{}
+	for i := range v.Verbs {
+		ps := v.Verbs[i].Patterns
+		if len(ps) == 0 || seen[&ps[0]] {
+			continue
+		}
+		seen[&ps[0]] = true
+		n += len(ps)
+	}
+	return n
 }
