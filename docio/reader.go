@@ -1,0 +1,392 @@
+// Package docio reads news documents (JSON Lines, plain text) and writes
+// coded events (JSON Lines, TSV, GDELT 2.0 event export).
+//
+// Reading never stops at bad input: each bad record is reported as
+// "file:line: what is wrong" to the Reader's Warn writer, skipped, and
+// counted by reason in Stats.
+package docio
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	faultline "github.com/faultline/faultline"
+)
+
+// DefaultMaxLine is the longest JSONL line (or plain-text file) read: 16 MiB.
+const DefaultMaxLine = 16 << 20
+
+// Reasons a record is skipped, the keys of Stats.Skipped.
+const (
+	ReasonNotJSON    = "not-json"
+	ReasonNoText     = "no-text"
+	ReasonBadID      = "bad-id"
+	ReasonBadUTF8    = "invalid-utf8"
+	ReasonTooLong    = "too-long"
+	ReasonBinary     = "binary"
+	ReasonUnreadable = "unreadable"
+)
+
+// Stats counts what a Reader has read.
+type Stats struct {
+	Read    int            // documents returned by Next
+	Skipped map[string]int // records skipped, by reason
+	// NoID counts documents that came without an id and got "file:line".
+	NoID int
+}
+
+// SkippedTotal is the number of records skipped for any reason.
+func (s Stats) SkippedTotal() int {
+	n := 0
+	for _, v := range s.Skipped {
+		n += v
+	}
+	return n
+}
+
+// Reader reads documents from files in turn. "-" stands for Stdin.
+//
+// A JSONL document without an id gets "NAME:LINE" (NAME the file's base
+// name, "stdin" for standard input) so that it is still coded and its events
+// have stable ids; it is reported and counted in Stats.NoID, not skipped.
+type Reader struct {
+	Files []string
+	Stdin io.Reader // read for "-"
+	// Warn receives one line per skipped record; nil discards them.
+	Warn io.Writer
+	// MaxLine caps a JSONL line or a plain-text file, in bytes; 0 means
+	// DefaultMaxLine. Longer records are skipped without being held in memory.
+	MaxLine int
+	// Date is given to documents that have none (YYYY-MM-DD); "" for none.
+	Date string
+
+	stats   Stats
+	next    int           // index in Files of the next file to open
+	name    string        // current file as named in messages
+	closer  io.Closer     // current file, nil for stdin
+	br      *bufio.Reader // current input; nil between files
+	jsonl   bool
+	line    int
+	buf     []byte // the current line, reused
+	lastPos string
+}
+
+// Stats returns the counts so far.
+func (r *Reader) Stats() Stats {
+	s := r.stats
+	s.Skipped = make(map[string]int, len(r.stats.Skipped))
+	for k, v := range r.stats.Skipped {
+		s.Skipped[k] = v
+	}
+	return s
+}
+
+// Pos returns "file:line" of the document Next returned last.
+func (r *Reader) Pos() string { return r.lastPos }
+
+// Next returns the next good document, or io.EOF when every file is read.
+// Bad records are reported and skipped inside Next; the only other error
+// is none: unreadable files are reported and skipped as well.
+func (r *Reader) Next() (faultline.Document, error) {
+	for {
+		if r.br == nil {
+			if r.next >= len(r.Files) {
+				return faultline.Document{}, io.EOF
+			}
+			name := r.Files[r.next]
+			r.next++
+			if !r.open(name) {
+				continue
+			}
+			if !r.jsonl {
+				doc, ok := r.readText()
+				r.closeFile()
+				if ok {
+					return doc, nil
+				}
+				continue
+			}
+		}
+		doc, ok, err := r.readJSONLine()
+		if err != nil {
+			r.closeFile()
+			continue
+		}
+		if ok {
+			return doc, nil
+		}
+	}
+}
+
+func (r *Reader) maxLine() int {
+	if r.MaxLine > 0 {
+		return r.MaxLine
+	}
+	return DefaultMaxLine
+}
+
+func (r *Reader) skip(reason, pos, format string, args ...any) {
+	if r.stats.Skipped == nil {
+		r.stats.Skipped = make(map[string]int)
+	}
+	r.stats.Skipped[reason]++
+	if r.Warn != nil {
+		fmt.Fprintf(r.Warn, "%s: %s\n", pos, fmt.Sprintf(format, args...))
+	}
+}
+
+// open starts reading name, sniffing its kind: JSONL when the first
+// non-space byte is '{', binary (skipped) when the first 8 KiB hold a NUL,
+// plain text otherwise.
+func (r *Reader) open(name string) bool {
+	var in io.Reader
+	r.name = name
+	r.closer = nil
+	if name == "-" {
+		r.name = "stdin"
+		if r.Stdin == nil {
+			r.skip(ReasonUnreadable, r.name, "no standard input")
+			return false
+		}
+		in = r.Stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			r.skip(ReasonUnreadable, name, "cannot open: %v", unwrapPath(err))
+			return false
+		}
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			f.Close()
+			r.skip(ReasonUnreadable, name, "is a directory")
+			return false
+		}
+		in, r.closer = f, f
+	}
+	if r.br == nil {
+		r.br = bufio.NewReaderSize(in, 64<<10)
+	}
+	r.br.Reset(in)
+	r.line = 0
+	head, err := r.br.Peek(8 << 10)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		r.skip(ReasonUnreadable, r.name, "cannot read: %v", unwrapPath(err))
+		r.closeFile()
+		return false
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		r.skip(ReasonBinary, r.name+":1", "binary file (NUL byte in the first 8 KiB); skipped")
+		r.closeFile()
+		return false
+	}
+	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	r.jsonl = len(trimmed) > 0 && trimmed[0] == '{'
+	return true
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (r *Reader) closeFile() {
+	if r.closer != nil {
+		r.closer.Close()
+		r.closer = nil
+	}
+	r.br = nil
+}
+
+// readLine reads one line into r.buf without its line ending. A line over
+// the cap is discarded as it streams past, so a 50 MB line costs no more
+// memory than a short one; tooLong reports it.
+func (r *Reader) readLine() (line []byte, tooLong bool, err error) {
+	r.buf = r.buf[:0]
+	max := r.maxLine()
+	for {
+		chunk, e := r.br.ReadSlice('\n')
+		if !tooLong {
+			if len(r.buf)+len(chunk) > max+2 { // +2: the line ending is not content
+				tooLong = true
+				r.buf = r.buf[:0]
+			} else {
+				r.buf = append(r.buf, chunk...)
+			}
+		}
+		if e == bufio.ErrBufferFull {
+			continue
+		}
+		if e != nil && (e != io.EOF || (len(r.buf) == 0 && !tooLong && len(chunk) == 0)) {
+			return nil, false, e
+		}
+		break
+	}
+	line = bytes.TrimRight(r.buf, "\r\n")
+	if len(line) > max {
+		tooLong = true
+	}
+	return line, tooLong, nil
+}
+
+// jsonDoc is a JSONL document as written; ID is raw so that numeric ids
+// are accepted.
+type jsonDoc struct {
+	ID     json.RawMessage `json:"id"`
+	Text   *string         `json:"text"`
+	Date   string          `json:"date"`
+	Title  string          `json:"title"`
+	URL    string          `json:"url"`
+	Source string          `json:"source"`
+}
+
+// readJSONLine reads lines until it has a good document (ok) or the file
+// ends (err, io.EOF included).
+func (r *Reader) readJSONLine() (faultline.Document, bool, error) {
+	for {
+		line, tooLong, err := r.readLine()
+		if err != nil {
+			if err != io.EOF {
+				r.skip(ReasonUnreadable, fmt.Sprintf("%s:%d", r.name, r.line+1), "read error: %v", err)
+			}
+			return faultline.Document{}, false, err
+		}
+		r.line++
+		pos := r.name + ":" + strconv.Itoa(r.line)
+		if tooLong {
+			r.skip(ReasonTooLong, pos, "line longer than %d bytes; skipped", r.maxLine())
+			continue
+		}
+		if r.line == 1 {
+			line = bytes.TrimPrefix(line, []byte("\ufeff"))
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		doc, reason, msg := r.parseDoc(line, pos)
+		if reason != "" {
+			r.skip(reason, pos, "%s", msg)
+			continue
+		}
+		r.stats.Read++
+		r.lastPos = pos
+		return doc, true, nil
+	}
+}
+
+// parseDoc decodes one JSONL line; on failure it returns the skip reason
+// and a message.
+func (r *Reader) parseDoc(line []byte, pos string) (faultline.Document, string, string) {
+	if !utf8.Valid(line) {
+		return faultline.Document{}, ReasonBadUTF8, fmt.Sprintf("invalid UTF-8 at byte %d; skipped", badUTF8At(line))
+	}
+	var jd jsonDoc
+	if err := json.Unmarshal(line, &jd); err != nil {
+		return faultline.Document{}, ReasonNotJSON, "not a JSON object: " + shortJSONError(err)
+	}
+	if jd.Text == nil {
+		return faultline.Document{}, ReasonNoText, `no "text" field; skipped`
+	}
+	if strings.TrimSpace(*jd.Text) == "" {
+		return faultline.Document{}, ReasonNoText, `empty "text"; skipped`
+	}
+	doc := faultline.Document{Text: *jd.Text, Date: jd.Date, Title: jd.Title, URL: jd.URL, Source: jd.Source}
+	id, ok := parseID(jd.ID)
+	if !ok {
+		return faultline.Document{}, ReasonBadID, `"id" is neither a string nor a number; skipped`
+	}
+	if id == "" {
+		id = filepath.Base(r.name) + ":" + strconv.Itoa(r.line)
+		r.stats.NoID++
+		if r.Warn != nil {
+			fmt.Fprintf(r.Warn, "%s: no \"id\"; using %q\n", pos, id)
+		}
+	}
+	doc.ID = id
+	if doc.Date == "" {
+		doc.Date = r.Date
+	}
+	return doc, "", ""
+}
+
+func parseID(raw json.RawMessage) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", true
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", false
+		}
+		return strings.TrimSpace(s), true
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return string(raw), true
+	}
+	return "", false
+}
+
+func shortJSONError(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
+	}
+	return err.Error()
+}
+
+func badUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// readText reads a whole plain-text file as one document whose id is the
+// file's base name without its extension.
+func (r *Reader) readText() (faultline.Document, bool) {
+	pos := r.name + ":1"
+	var b bytes.Buffer
+	max := int64(r.maxLine())
+	n, err := io.Copy(&b, io.LimitReader(r.br, max+1))
+	if err != nil {
+		r.skip(ReasonUnreadable, pos, "read error: %v", unwrapPath(err))
+		return faultline.Document{}, false
+	}
+	if n > max {
+		r.skip(ReasonTooLong, pos, "text file longer than %d bytes; skipped", max)
+		return faultline.Document{}, false
+	}
+	data := b.Bytes()
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:badUTF8At(data)], []byte("\n"))
+		r.skip(ReasonBadUTF8, r.name+":"+strconv.Itoa(line), "invalid UTF-8; file skipped")
+		return faultline.Document{}, false
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		r.skip(ReasonNoText, pos, "empty file; skipped")
+		return faultline.Document{}, false
+	}
+	base := filepath.Base(r.name)
+	id := strings.TrimSuffix(base, filepath.Ext(base))
+	if id == "" {
+		id = base
+	}
+	r.stats.Read++
+	r.lastPos = pos
+	return faultline.Document{ID: id, Text: string(data), Date: r.Date}, true
+}

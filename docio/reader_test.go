@@ -1,0 +1,219 @@
+package docio
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	faultline "github.com/faultline/faultline"
+)
+
+// readAll reads every document of files and returns them with the warnings.
+func readAll(t testing.TB, r *Reader) ([]faultline.Document, string) {
+	t.Helper()
+	var warn bytes.Buffer
+	r.Warn = &warn
+	var docs []faultline.Document
+	for {
+		d, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs, warn.String()
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestReaderJSONL(t *testing.T) {
+	tests := []struct {
+		name    string
+		input   string
+		ids     []string
+		skipped map[string]int
+		warn    []string // substrings the warnings must hold
+	}{
+		{"good", "{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\",\"date\":\"2020-01-02\"}\n",
+			[]string{"a", "b"}, nil, nil},
+		{"crlf and blank lines", "{\"id\":\"a\",\"text\":\"x\"}\r\n\r\n   \n{\"id\":\"b\",\"text\":\"y\"}",
+			[]string{"a", "b"}, nil, nil},
+		{"not json", "{\"id\":\"a\",\"text\":\"x\"}\n{oops\n{\"id\":\"c\",\"text\":\"z\"}\n",
+			[]string{"a", "c"}, map[string]int{ReasonNotJSON: 1}, []string{"in.jsonl:2: not a JSON object"}},
+		{"no text", "{\"id\":\"a\"}\n{\"id\":\"b\",\"text\":\"  \"}\n",
+			nil, map[string]int{ReasonNoText: 2}, []string{"in.jsonl:1: no \"text\"", "in.jsonl:2: empty"}},
+		{"invalid utf8", "{\"id\":\"a\",\"text\":\"caf\xe9\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n",
+			[]string{"b"}, map[string]int{ReasonBadUTF8: 1}, []string{"in.jsonl:1: invalid UTF-8"}},
+		{"missing id", "{\"text\":\"x\"}\n{\"id\":null,\"text\":\"y\"}\n",
+			[]string{"in.jsonl:1", "in.jsonl:2"}, nil, []string{"in.jsonl:1: no \"id\""}},
+		{"numeric id", "{\"id\":42,\"text\":\"x\"}\n{\"id\":[1],\"text\":\"y\"}\n",
+			[]string{"42"}, map[string]int{ReasonBadID: 1}, nil},
+		{"array line", "{\"id\":\"a\",\"text\":\"x\"}\n[1,2]\n",
+			[]string{"a"}, map[string]int{ReasonNotJSON: 1}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeFile(t, "in.jsonl", tt.input)
+			r := &Reader{Files: []string{p}}
+			docs, warn := readAll(t, r)
+			var ids []string
+			for _, d := range docs {
+				ids = append(ids, d.ID)
+			}
+			if strings.Join(ids, ",") != strings.Join(tt.ids, ",") {
+				t.Errorf("ids %q, want %q\nwarnings:\n%s", ids, tt.ids, warn)
+			}
+			st := r.Stats()
+			for reason, n := range tt.skipped {
+				if st.Skipped[reason] != n {
+					t.Errorf("skipped[%s] = %d, want %d (%v)", reason, st.Skipped[reason], n, st.Skipped)
+				}
+			}
+			want := 0
+			for _, n := range tt.skipped {
+				want += n
+			}
+			if st.SkippedTotal() != want || st.Read != len(tt.ids) {
+				t.Errorf("stats %+v, want %d read, %d skipped", st, len(tt.ids), want)
+			}
+			for _, w := range tt.warn {
+				if !strings.Contains(warn, w) {
+					t.Errorf("warnings lack %q:\n%s", w, warn)
+				}
+			}
+		})
+	}
+}
+
+func TestReaderTextAndStdin(t *testing.T) {
+	txt := writeFile(t, "kosovo-2023.txt", "  Serb protesters clashed with KFOR.\nThirty were hurt.\n")
+	bin := writeFile(t, "blob.bin", "abc\x00def")
+	empty := writeFile(t, "empty.txt", "")
+	stdin := strings.NewReader("\n {\"id\":\"s1\",\"text\":\"From stdin.\"}\n")
+	r := &Reader{Files: []string{txt, bin, "-", filepath.Join(t.TempDir(), "missing.jsonl"), empty},
+		Stdin: stdin, Date: "2023-05-29"}
+	docs, warn := readAll(t, r)
+	if len(docs) != 2 || docs[0].ID != "kosovo-2023" || docs[1].ID != "s1" {
+		t.Fatalf("docs %+v\nwarnings:\n%s", docs, warn)
+	}
+	if docs[0].Date != "2023-05-29" || docs[1].Date != "2023-05-29" || !strings.HasPrefix(docs[0].Text, "  Serb") {
+		t.Errorf("date or text not as given: %+v", docs)
+	}
+	st := r.Stats()
+	if st.Skipped[ReasonBinary] != 1 || st.Skipped[ReasonUnreadable] != 1 || st.Skipped[ReasonNoText] != 1 {
+		t.Errorf("skipped %v\n%s", st.Skipped, warn)
+	}
+	if !strings.Contains(warn, "blob.bin:1: binary file") || !strings.Contains(warn, "missing.jsonl: cannot open") {
+		t.Errorf("warnings:\n%s", warn)
+	}
+}
+
+// TestReaderLongLine checks that a line over the cap is skipped while the
+// lines around it are read, and that memory stays bounded by the cap.
+func TestReaderLongLine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{\"id\":\"a\",\"text\":\"before\"}\n{\"id\":\"big\",\"text\":\"")
+	b.WriteString(strings.Repeat("x", 1<<20))
+	b.WriteString("\"}\n{\"id\":\"c\",\"text\":\"after\"}\n")
+	r := &Reader{Files: []string{"-"}, Stdin: strings.NewReader(b.String()), MaxLine: 64 << 10}
+	docs, warn := readAll(t, r)
+	if len(docs) != 2 || docs[0].ID != "a" || docs[1].ID != "c" {
+		t.Fatalf("docs %v; warnings:\n%s", len(docs), warn)
+	}
+	if r.Stats().Skipped[ReasonTooLong] != 1 || !strings.Contains(warn, "stdin:2: line longer than") {
+		t.Errorf("stats %+v; warnings:\n%s", r.Stats(), warn)
+	}
+	if cap(r.buf) > 2*r.MaxLine {
+		t.Errorf("line buffer grew to %d bytes for a cap of %d", cap(r.buf), r.MaxLine)
+	}
+	// Exactly at the cap is fine.
+	line := `{"id":"e","text":"` + strings.Repeat("y", 100) + `"}`
+	r = &Reader{Files: []string{"-"}, Stdin: strings.NewReader(line), MaxLine: len(line)}
+	if docs, warn := readAll(t, r); len(docs) != 1 {
+		t.Errorf("a line exactly at the cap was skipped: %s", warn)
+	}
+}
+
+// TestReader50MB streams a 50 MB line through the default cap without
+// materialising it.
+func TestReader50MB(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the 50 MB line in -short mode")
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		w := bufio.NewWriter(pw)
+		w.WriteString("{\"id\":\"huge\",\"text\":\"")
+		chunk := bytes.Repeat([]byte("z"), 1<<20)
+		for range 50 {
+			w.Write(chunk)
+		}
+		w.WriteString("\"}\n{\"id\":\"next\",\"text\":\"fine\"}\n")
+		w.Flush()
+		pw.Close()
+	}()
+	r := &Reader{Files: []string{"-"}, Stdin: pr}
+	docs, warn := readAll(t, r)
+	if len(docs) != 1 || docs[0].ID != "next" || r.Stats().Skipped[ReasonTooLong] != 1 {
+		t.Fatalf("docs %d, stats %+v, warnings %s", len(docs), r.Stats(), warn)
+	}
+	if cap(r.buf) > 2*DefaultMaxLine {
+		t.Errorf("line buffer grew to %d bytes", cap(r.buf))
+	}
+}
+
+func FuzzJSONL(f *testing.F) {
+	f.Add([]byte("{\"id\":\"a\",\"text\":\"One.\"}\n"))
+	f.Add([]byte("{\"id\":1,\"text\":\"x\",\"date\":\"2020-01-01\"}\r\n{bad\n\n"))
+	f.Add([]byte("{\"text\":\"caf\xe9\"}\n\x00"))
+	f.Add([]byte("\ufeff{\"id\":\"b\",\"text\":\"\\u2028\"}"))
+	f.Add([]byte("plain text, not JSON"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := &Reader{Files: []string{"-"}, Stdin: bytes.NewReader(data), MaxLine: 256}
+		docs, _ := readAll(t, r)
+		st := r.Stats()
+		if st.Read != len(docs) {
+			t.Fatalf("Read %d, returned %d", st.Read, len(docs))
+		}
+		for _, d := range docs {
+			if d.ID == "" || strings.TrimSpace(d.Text) == "" {
+				t.Fatalf("document without id or text: %+v", d)
+			}
+		}
+		if len(docs)+st.SkippedTotal() > bytes.Count(data, []byte("\n"))+1 {
+			t.Fatalf("%d documents and %d skipped from %d lines", len(docs), st.SkippedTotal(), bytes.Count(data, []byte("\n"))+1)
+		}
+	})
+}
+
+func BenchmarkReader(b *testing.B) {
+	p := filepath.Join("..", "..", "shared", "bench", "agnews-7600.jsonl")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		b.Skipf("skipping: %v", err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		r := &Reader{Files: []string{"-"}, Stdin: bytes.NewReader(data)}
+		for {
+			if _, err := r.Next(); err != nil {
+				break
+			}
+		}
+	}
+}
