@@ -1,0 +1,122 @@
+package text
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sharedPath returns path under the shared data directory beside the
+// repository, skipping the test when it is absent.
+func sharedPath(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "shared", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared data %s not available: %v", p, err)
+	}
+	return p
+}
+
+// sentenceTexts returns the text of each sentence of doc.
+func sentenceTexts(doc string) []string {
+	var out []string
+	for _, s := range Sentences(doc) {
+		out = append(out, doc[s.Start:s.End])
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+		want []string
+	}{
+		{"empty", "", nil},
+		{"only space", " \n\t ", nil},
+		{"one", "Troops arrived.", []string{"Troops arrived."}},
+		{"no stop", "  Troops arrived  ", []string{"Troops arrived"}},
+		{"two", "Troops arrived. Protesters fled.", []string{"Troops arrived.", "Protesters fled."}},
+		{"question exclaim", "Who fired? Nobody knows! Police said so.", []string{"Who fired?", "Nobody knows!", "Police said so."}},
+		{"U.S. mid", "U.S. troops and U.N. monitors arrived in the U.S. zone on Monday.", []string{"U.S. troops and U.N. monitors arrived in the U.S. zone on Monday."}},
+		{"U.S. title follows", "He met U.S. President Bush. They talked.", []string{"He met U.S. President Bush.", "They talked."}},
+		{"U.S. end", "The envoy flew back to the U.S. The talks failed.", []string{"The envoy flew back to the U.S.", "The talks failed."}},
+		{"titles", "Gen. Ray Odierno met Lt. Col. Smith and Sen. Jones, Rep. Lee, Dr. Kim, Mr. and Mrs. Park.", []string{"Gen. Ray Odierno met Lt. Col. Smith and Sen. Jones, Rep. Lee, Dr. Kim, Mr. and Mrs. Park."}},
+		{"months", "The vote on Jan. 5 and the strike on Sept. 12 were delayed. Feb. 3 came.", []string{"The vote on Jan. 5 and the strike on Sept. 12 were delayed.", "Feb. 3 came."}},
+		{"company", "Apple Inc. Chief Executive Steve Jobs spoke. Microsoft Corp. said it agreed. Shares of Acme Co. The stock rose.", []string{"Apple Inc. Chief Executive Steve Jobs spoke.", "Microsoft Corp. said it agreed.", "Shares of Acme Co.", "The stock rose."}},
+		{"number abbrev", "He was ranked No. 1 in the world. The answer was No. Then he left.", []string{"He was ranked No. 1 in the world.", "The answer was No.", "Then he left."}},
+		{"vs eg ie", "Iraq vs. Iran, e.g. Basra, i.e. the south. Done.", []string{"Iraq vs. Iran, e.g. Basra, i.e. the south.", "Done."}},
+		{"initials", "J. Smith and George W. Bush met. Plan B. The end.", []string{"J. Smith and George W. Bush met.", "Plan B.", "The end."}},
+		{"St.", "Talks in St. Petersburg ended. Riots followed.", []string{"Talks in St. Petersburg ended.", "Riots followed."}},
+		{"decimal", "Growth was 3.5 percent, down from 4.2. Prices rose 0.5%.", []string{"Growth was 3.5 percent, down from 4.2.", "Prices rose 0.5%."}},
+		{"ellipsis", "He said he was ... not sure. Then... Nothing. Wait… More came.", []string{"He said he was ... not sure.", "Then...", "Nothing.", "Wait…", "More came."}},
+		{"straight quote", `He called it "unacceptable." Police left.`, []string{`He called it "unacceptable."`, "Police left."}},
+		{"curly quote", "He deemed it “unacceptable.” Stoltenberg urged calm.", []string{"He deemed it “unacceptable.”", "Stoltenberg urged calm."}},
+		{"quote then lower", `"We will fight!" he said. "Go."`, []string{`"We will fight!" he said.`, `"Go."`}},
+		{"paren", "They left (see above.) Then they returned.", []string{"They left (see above.)", "Then they returned."}},
+		{"next opens with quote", "Police fired. “We had no choice,” an officer said.", []string{"Police fired.", "“We had no choice,” an officer said."}},
+		{"dateline", "BAGHDAD, April 9 (Xinhua) -- U.S. forces entered the city. Crowds cheered.", []string{"BAGHDAD, April 9 (Xinhua) -- U.S. forces entered the city.", "Crowds cheered."}},
+		{"dateline wrapped", "BAGHDAD, April 9 (Xinhua) --\nU.S. forces entered the city.", []string{"BAGHDAD, April 9 (Xinhua) --\nU.S. forces entered the city."}},
+		{"headline", "NATO to send 700 more peacekeepers to Kosovo\nThe NATO alliance will send troops.", []string{"NATO to send 700 more peacekeepers to Kosovo", "The NATO alliance will send troops."}},
+		{"headline digit", "Clashes in Zvecan\n30 soldiers were injured.", []string{"Clashes in Zvecan", "30 soldiers were injured."}},
+		{"wrapped lower", "Arnor is about to restore full diplomatic ties with Gondor almost \nfive years after crowds trashed its embassy, a senior official \nsaid on Saturday. ", []string{"Arnor is about to restore full diplomatic ties with Gondor almost \nfive years after crowds trashed its embassy, a senior official \nsaid on Saturday."}},
+		{"wrapped before name", "Dagolath's first Deputy Prime Minister Telemar left for \nMinas Tirith on Wednesday.", []string{"Dagolath's first Deputy Prime Minister Telemar left for \nMinas Tirith on Wednesday."}},
+		{"blank line", "Fighting resumed\n\nit was heavy", []string{"Fighting resumed", "it was heavy"}},
+		{"crlf", "Line one.\r\nLine two.\r\n", []string{"Line one.", "Line two."}},
+		{"lower case doc", "the police arrested him. about 60 members met in lucknow. the u.s. envoy left. gen. singh spoke.", []string{"the police arrested him.", "about 60 members met in lucknow.", "the u.s. envoy left.", "gen. singh spoke."}},
+		{"lower doc u.s. end", "talks were held in the u.s. the envoy left.", []string{"talks were held in the u.s.", "the envoy left."}},
+		{"mixed doc lower after stop", "Prices rose approx. five percent. Sales fell.", []string{"Prices rose approx. five percent.", "Sales fell."}},
+		{"year starts sentence", "Kosovo has endured disturbance. 2008 saw independence.", []string{"Kosovo has endured disturbance.", "2008 saw independence."}},
+		{"source and url", "The Race is On (SPACE.com). SPACE.com - TORONTO, Canada -- A team said so.", []string{"The Race is On (SPACE.com).", "SPACE.com - TORONTO, Canada -- A team said so."}},
+		{"no space after stop", "It ended.Then it began.", []string{"It ended.Then it began."}},
+		{"non-ASCII start", "Talks ended. Ólafur spoke. Émile left.", []string{"Talks ended.", "Ólafur spoke.", "Émile left."}},
+		{"nbsp", "Talks ended.\u00a0Riots began.\u00a0", []string{"Talks ended.", "Riots began."}},
+		{"Jr. then starter", "Martin Luther King Jr. He spoke.", []string{"Martin Luther King Jr.", "He spoke."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := sentenceTexts(tc.doc)
+			if strings.Join(got, "\x00") != strings.Join(tc.want, "\x00") || len(got) != len(tc.want) {
+				t.Errorf("Sentences(%q)\n got %q\nwant %q", tc.doc, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSentencesSeed splits the founding report. Each of its 9 lines holds
+// one paragraph; every line must start a sentence, and the paragraphs hold
+// 18 sentences in all (counted by hand: 1+2+1+1+2+2+2+4+3).
+func TestSentencesSeed(t *testing.T) {
+	b, err := os.ReadFile(sharedPath(t, "seed/kosovo-2023.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	spans := Sentences(doc)
+	starts := map[int]bool{}
+	for _, s := range spans {
+		starts[s.Start] = true
+		if strings.Contains(doc[s.Start:s.End], "\n") {
+			t.Errorf("sentence crosses a line: %q", doc[s.Start:s.End])
+		}
+	}
+	lines := strings.Split(strings.TrimRight(doc, "\n"), "\n")
+	if len(lines) != 9 {
+		t.Fatalf("seed has %d lines, this test expects 9", len(lines))
+	}
+	off := 0
+	for i, l := range lines {
+		if !starts[off] {
+			t.Errorf("line %d does not start a sentence", i+1)
+		}
+		off += len(l) + 1
+	}
+	if len(spans) != 18 {
+		t.Errorf("got %d sentences, want 18: %q", len(spans), sentenceTexts(doc))
+	}
+	want := "During a press briefing on Tuesday, NATO Secretary General Jens Stoltenberg declared the deployment, explaining that it was in response to recent “attacks” on the peacekeeping force, which he deemed “unacceptable.”"
+	if got := doc[spans[3].Start:spans[3].End]; got != want {
+		t.Errorf("sentence 3 = %q, want it to end after the closing quote", got)
+	}
+}
