@@ -74,11 +74,11 @@ func (s *Set) parseActors(lr *lineReader) {
 			codes, msg = parseDatedCodes(blocks)
 		}
 		if msg != "" {
-			lr.errorf(msg)
 			if head != "" && head[0] != '+' {
 				finish() // the lines under a bad head go with it
 				dropping = true
 			}
+			lr.errorf(msg)
 			continue
 		}
 		switch {
