@@ -17,23 +17,23 @@ import (
 // colon. The dateline stays part of the first sentence: Sentences never
 // splits it off.
 func Dateline(doc string) (place string, span faultline.Span, ok bool) {
-	var cands [8]int
-	cs := cands[:0]
-	sents := AppendSentences(make([]faultline.Span, 0, 4), firstChunk(doc))
+	var buf [4]faultline.Span
+	sents := AppendSentences(buf[:0], firstChunk(doc))
 	for k, s := range sents {
 		if k == 2 {
 			break
 		}
-		cs = append(cs, s.Start)
+		// Lower-cased text is judged per sentence: a feed may prefix a
+		// capitalised header to a lower-cased story.
+		lower := isLowerDoc(doc[s.Start:s.End])
+		if place, span, ok = datelineAt(doc, s.Start, lower); ok {
+			return place, span, true
+		}
 		// A source name before the dateline: "SPACE.com - TORONTO ...".
 		if d := strings.Index(doc[s.Start:min(s.End, s.Start+40)], " - "); d >= 0 {
-			cs = append(cs, s.Start+d+3)
-		}
-	}
-	lower := isLowerDoc(doc)
-	for _, p := range cs {
-		if place, span, ok = datelineAt(doc, p, lower); ok {
-			return place, span, true
+			if place, span, ok = datelineAt(doc, s.Start+d+3, lower); ok {
+				return place, span, true
+			}
 		}
 	}
 	return "", faultline.Span{}, false

@@ -24,7 +24,7 @@ func Sentences(doc string) []faultline.Span {
 
 // AppendSentences appends the sentences of doc to dst, as Sentences does.
 func AppendSentences(dst []faultline.Span, doc string) []faultline.Span {
-	lower := isLowerDoc(doc)
+	lower := lowerCase{doc: doc}
 	start := 0
 	for i := 0; i < len(doc); {
 		c := doc[i]
@@ -43,7 +43,7 @@ func AppendSentences(dst []faultline.Span, doc string) []faultline.Span {
 				i = j // "3.5", "U.S.", "SPACE.com": not an end
 				continue
 			}
-			if k == len(doc) || endsSentence(doc, i, k, lower, strong, ellipsis) {
+			if k == len(doc) || endsSentence(doc, i, k, &lower, strong, ellipsis) {
 				dst = appendSpan(dst, doc, start, k)
 				start = k
 			}
@@ -60,6 +60,20 @@ func AppendSentences(dst []faultline.Span, doc string) []faultline.Span {
 		}
 	}
 	return appendSpan(dst, doc, start, len(doc))
+}
+
+// lowerCase computes isLowerDoc only when a decision needs it: most
+// periods are followed by a capital, where it does not matter.
+type lowerCase struct {
+	doc       string
+	done, val bool
+}
+
+func (l *lowerCase) get() bool {
+	if !l.done {
+		l.val, l.done = isLowerDoc(l.doc), true
+	}
+	return l.val
 }
 
 // termRun scans the run of sentence-final marks at doc[i]: "?!", "...", "…".
@@ -85,7 +99,7 @@ func termRun(doc string, i int) (end int, strong, ellipsis bool) {
 
 // endsSentence decides whether the marks starting at doc[i], followed by
 // closers up to k and then space, end a sentence.
-func endsSentence(doc string, i, k int, lower, strong, ellipsis bool) bool {
+func endsSentence(doc string, i, k int, lower *lowerCase, strong, ellipsis bool) bool {
 	q, breaks := skipSpace(doc, k)
 	if q == len(doc) || breaks >= 2 {
 		return true
@@ -101,7 +115,7 @@ func endsSentence(doc string, i, k int, lower, strong, ellipsis bool) bool {
 		return true
 	}
 	class := classAt(doc, q)
-	if class == classLower && !lower {
+	if class == classLower && !lower.get() {
 		return false
 	}
 	switch {
@@ -123,7 +137,7 @@ func endsSentence(doc string, i, k int, lower, strong, ellipsis bool) bool {
 }
 
 // abbrevBefore classifies the word that ends just before the period at doc[i].
-func abbrevBefore(doc string, i int, lower bool) abbrevKind {
+func abbrevBefore(doc string, i int, lower *lowerCase) abbrevKind {
 	b := i
 	for b > 0 && (isASCIILetter(doc[b-1]) || doc[b-1] == '.') {
 		b--
@@ -137,7 +151,7 @@ func abbrevBefore(doc string, i int, lower bool) abbrevKind {
 	}
 	if len(w) == 1 {
 		// An initial (J. Smith); in lower-case text any single letter.
-		if lower || ('A' <= w[0] && w[0] <= 'Z') {
+		if ('A' <= w[0] && w[0] <= 'Z') || lower.get() {
 			return endAbbrev
 		}
 		return notAbbrev
