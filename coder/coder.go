@@ -1,31 +1,222 @@
 // Package coder turns text into CAMEO events with compiled dictionaries.
 // It is pure: documents and dictionaries in, events out.
+//
+// The coder is shallow, in the tradition of TABARI: no parse trees. Each
+// sentence is tokenised, actors and agents are found by longest match,
+// compound actors are grouped, verbs are found, the sentence is cut into
+// clauses (at conjunctions that start a new predicate and around reporting
+// verbs), and in each clause the first verb whose patterns (or default code)
+// yield a source and a target gives the clause's events.
 package coder
 
 import (
+	"sync"
+	"time"
+
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/dict"
+	"github.com/faultline/faultline/text"
 )
 
+type dictCode = dict.DatedCode
+
 // Coder codes documents. It is safe for concurrent use by many goroutines
-// once built; SetOption must not run concurrently with coding.
-// PLACEHOLDER: the coder's author replaces this file.
-type Coder struct{ set *dict.Set }
+// once built; SetOption and Reset must not run concurrently with coding.
+type Coder struct {
+	ix       *index
+	synsets  [][][]cword
+	actors   []actorVal
+	agents   []agentVal
+	verbs    []verbVal
+	discards []bool // Story flag of each discard
+	times    []dict.TimeShift
+
+	opt, base options
+	pool      sync.Pool
+}
 
 // Result is what coding one document gives.
 type Result struct {
-	Events    []faultline.Event
-	Discarded bool // a discard phrase dropped the story
+	Events []faultline.Event
+	// Discarded: a story discard phrase dropped the story, or discards
+	// dropped every sentence of it.
+	Discarded bool
 	Complex   bool // the coder judged a sentence too complex to code (TABARI {+++})
+	// DiscardedSentences counts sentences dropped by discard phrases or
+	// actors and verbs coded ###.
+	DiscardedSentences int
 }
 
-// New compiles a dictionary set into a Coder.
-func New(set *dict.Set) (*Coder, error) { return &Coder{set: set}, nil }
+// scratch is the per-call state kept in the pool.
+type scratch struct {
+	spans []faultline.Span
+	ttoks []text.Token
+	sent  sent
+	cls   []clause
+	raws  []raw
+}
 
-// SetOption applies one option: a TABARI options line ("SET: TIME SHIFT =
-// FALSE", "DEFAULT: SOURCE [X] PRIOR ...", "COMPLEX: ...") or a PETRARCH
-// config setting "name=value" (require_dyad=false, new_actor_length=4 ...).
-func (c *Coder) SetOption(line string) error { return nil }
+// New compiles a dictionary set into a Coder. The option commands of a
+// TABARI options file in the set are applied, and put the coder into
+// TABARI's conventions (an agent without an actor is not coded unless
+// CONVERT AGENT is set).
+func New(set *dict.Set) (*Coder, error) {
+	c := &Coder{opt: defaultOptions()}
+	c.compile(set)
+	if len(set.Options.Commands) > 0 || len(set.Options.Labels) > 0 {
+		c.opt.lonelyAgent = agentNone
+		for _, cmd := range set.Options.Commands {
+			_ = c.SetOption(cmd) // unknown TABARI commands are not coding options
+		}
+	}
+	c.base = c.opt
+	c.pool.New = func() any { return new(scratch) }
+	return c, nil
+}
+
+// Reset restores the options the coder had when New returned.
+func (c *Coder) Reset() { c.opt = c.base }
 
 // Code codes one document.
-func (c *Coder) Code(doc faultline.Document) Result { return Result{} }
+func (c *Coder) Code(doc faultline.Document) Result {
+	sc := c.pool.Get().(*scratch)
+	defer c.pool.Put(sc)
+	var res Result
+	day, dayOK := parseDay(doc.Date)
+	dateInt := 0
+	if dayOK {
+		dateInt = day.Year()*10000 + int(day.Month())*100 + day.Day()
+	}
+	sc.spans = text.AppendSentences(sc.spans[:0], doc.Text)
+	for si, sp := range sc.spans {
+		sc.ttoks = text.AppendTokens(sc.ttoks[:0], doc.Text, sp)
+		s := &sc.sent
+		s.reset(c, len(sc.ttoks))
+		s.date = dateInt
+		s.load(sc.ttoks)
+		story, drop := s.discarded()
+		if story {
+			return Result{Discarded: true, DiscardedSentences: len(sc.spans)}
+		}
+		if drop {
+			res.DiscardedSentences++
+			continue
+		}
+		shift, skip, future := s.timeShift()
+		if skip {
+			continue
+		}
+		if s.findMentions() {
+			res.DiscardedSentences++
+			continue
+		}
+		s.combine()
+		s.groupActors()
+		s.findVerbs()
+		if s.tooComplex() {
+			res.Complex = true
+			continue
+		}
+		sc.cls = s.splitClauses(sc.cls[:0])
+		evs, out := s.codeClauses(sc.cls, sc.raws[:0])
+		sc.raws = evs[:0]
+		if out.discard {
+			res.DiscardedSentences++
+			continue
+		}
+		if out.complex {
+			res.Complex = true
+			continue
+		}
+		if len(evs) == 0 {
+			continue
+		}
+		date := ""
+		if dayOK {
+			date = doc.Date
+			if shift != 0 {
+				date = day.AddDate(0, 0, shift).Format("2006-01-02")
+			}
+		}
+		if future {
+			for i := range evs {
+				if evs[i].mod == faultline.Asserted {
+					evs[i].mod = faultline.Future
+				}
+			}
+		}
+		res.Events = s.emit(res.Events, evs, &doc, si, date, sp)
+	}
+	if len(sc.spans) > 0 && res.DiscardedSentences == len(sc.spans) {
+		res.Discarded = true
+	}
+	return res
+}
+
+// parseDay reads a YYYY-MM-DD date.
+func parseDay(s string) (time.Time, bool) {
+	if len(s) != 10 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", s)
+	return t, err == nil
+}
+
+// discarded looks for discard phrases: story reports a story discard, drop
+// a sentence discard.
+func (s *sent) discarded() (story, drop bool) {
+	if len(s.c.discards) == 0 {
+		return false, false
+	}
+	for i := range s.toks {
+		id, _ := s.best(i, kDiscard, 2)
+		if id < 0 {
+			continue
+		}
+		if s.c.discards[s.c.ix.entries[id].val] {
+			return true, true
+		}
+		drop = true
+	}
+	return false, drop
+}
+
+// timeShift applies the first time phrase of the sentence.
+func (s *sent) timeShift() (days int, skip, future bool) {
+	if !s.c.opt.timeShift || len(s.c.times) == 0 {
+		return 0, false, false
+	}
+	for i := range s.toks {
+		id, _ := s.best(i, kTime, 2)
+		if id < 0 {
+			continue
+		}
+		t := &s.c.times[s.c.ix.entries[id].val]
+		if t.Null {
+			continue
+		}
+		return t.Days, t.Skip, t.Future
+	}
+	return 0, false, false
+}
+
+// tooComplex applies TABARI's COMPLEX limits.
+func (s *sent) tooComplex() bool {
+	o := &s.c.opt
+	if o.complexVerbs > 0 && len(s.verbs) >= o.complexVerbs {
+		return true
+	}
+	if o.complexConj > 0 {
+		n := 0
+		for i := range s.toks {
+			switch s.toks[i].norm {
+			case "and", "but", "or", "nor":
+				n++
+			}
+		}
+		if n >= o.complexConj {
+			return true
+		}
+	}
+	return false
+}

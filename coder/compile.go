@@ -1,0 +1,315 @@
+package coder
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/faultline/faultline/dict"
+)
+
+// kind says which dictionary a phrase entry comes from. One word index serves
+// every kind so that each token costs one round of map lookups, whatever the
+// number of dictionaries.
+type kind uint8
+
+const (
+	kActor kind = iota
+	kAgent
+	kVerb
+	kDiscard
+	kTime
+	kNoun
+	kAdj
+	nKinds
+)
+
+// cword is one compiled dictionary word.
+type cword struct {
+	text  string
+	exact bool  // matches only the whole token, not as a stem
+	gap   bool  // other words may come before it
+	syn   int32 // a synset reference (&NAME) when >= 0
+}
+
+// matches reports whether the word matches a token's normalised form: the
+// whole token when exact, else any token that starts with it (TABARI stems).
+func (w *cword) matches(norm string) bool {
+	if w.exact {
+		return norm == w.text
+	}
+	return strings.HasPrefix(norm, w.text)
+}
+
+// entry is one phrase of one dictionary, with the index of its payload in
+// the slice of that kind (actors, agents, verbs ...).
+type entry struct {
+	words []cword
+	kind  kind
+	val   int32
+}
+
+// node is what the word index holds for one word text: the entries whose
+// first word it is, split by exactness, and the pattern-word ids it stands for.
+type node struct {
+	exact  []int32 // entries whose first word is this text, exact
+	stem   []int32 // entries whose first word is this text, as a stem
+	pwExact int32  // pattern word id of (text, exact), -1 when none
+	pwStem  int32  // pattern word id of (text, stem), -1 when none
+}
+
+// index maps word texts to nodes. Looking a token up checks each of its
+// prefixes whose length some stem has, so no list of entries is ever scanned.
+type index struct {
+	nodes   map[string]*node
+	entries []entry
+	lens    uint64 // bit n set when some stem has n bytes (n < 64)
+	long    bool   // some stem is 64 bytes or longer
+	nPW     int32  // number of pattern word ids
+}
+
+func newIndex() *index {
+	return &index{nodes: make(map[string]*node, 1<<16)}
+}
+
+func (ix *index) node(text string) *node {
+	n := ix.nodes[text]
+	if n == nil {
+		n = &node{pwExact: -1, pwStem: -1}
+		ix.nodes[text] = n
+	}
+	return n
+}
+
+func (ix *index) noteLen(n int) {
+	if n < 64 {
+		ix.lens |= 1 << uint(n)
+	} else {
+		ix.long = true
+	}
+}
+
+// add indexes a phrase under its first word.
+func (ix *index) add(words []cword, k kind, val int32) {
+	if len(words) == 0 || words[0].syn >= 0 {
+		return
+	}
+	id := int32(len(ix.entries))
+	ix.entries = append(ix.entries, entry{words: words, kind: k, val: val})
+	n := ix.node(words[0].text)
+	if words[0].exact {
+		n.exact = append(n.exact, id)
+	} else {
+		n.stem = append(n.stem, id)
+		ix.noteLen(len(words[0].text))
+	}
+}
+
+// patternWord returns the id of a literal pattern word, creating it.
+func (ix *index) patternWord(w cword) int32 {
+	n := ix.node(w.text)
+	if w.exact {
+		if n.pwExact < 0 {
+			n.pwExact = ix.nPW
+			ix.nPW++
+		}
+		return n.pwExact
+	}
+	if n.pwStem < 0 {
+		n.pwStem = ix.nPW
+		ix.nPW++
+		ix.noteLen(len(w.text))
+	}
+	return n.pwStem
+}
+
+func compileWord(w dict.Word, syn map[string]int32) cword {
+	cw := cword{text: w.Text, exact: w.Exact, gap: w.Gap, syn: -1}
+	if strings.HasPrefix(w.Text, "&") && len(w.Text) > 1 {
+		if id, ok := syn[strings.ToLower(w.Text[1:])]; ok {
+			cw.syn = id
+		}
+	}
+	return cw
+}
+
+// compilePhrase compiles a phrase. Hyphenated words are split as tokens
+// are (Al-Gore is al + gore), and n't reads as not, as the tokenizer has it.
+func compilePhrase(p dict.Phrase, syn map[string]int32) []cword {
+	out := make([]cword, 0, len(p))
+	for _, w := range p {
+		if w.Text == "" {
+			continue
+		}
+		if w.Text == "n't" {
+			w.Text = "not"
+		}
+		if !strings.HasPrefix(w.Text, "&") && strings.IndexByte(w.Text, '-') > 0 {
+			parts := splitHyphen(w.Text)
+			for k, part := range parts {
+				cw := cword{text: part, exact: w.Exact || k < len(parts)-1, gap: w.Gap && k == 0, syn: -1}
+				out = append(out, cw)
+			}
+			continue
+		}
+		out = append(out, compileWord(w, syn))
+	}
+	if len(out) > 0 {
+		out[0].gap = false
+	}
+	return out
+}
+
+// verbForms returns the phrases a verb answers to: those of the dictionary
+// and, when the head word is exact (PETRARCH writes whole words, not stems),
+// its regular -s, -ed and -ing forms.
+func verbForms(v *dict.Verb) []dict.Phrase {
+	forms := append([]dict.Phrase(nil), v.Phrases...)
+	if len(v.Phrases) == 0 {
+		return forms
+	}
+	head := v.Phrases[0]
+	if len(head) == 0 || !head[0].Exact && v.Group == "" {
+		return forms
+	}
+	seen := map[string]bool{}
+	for _, p := range v.Phrases {
+		if len(p) > 0 {
+			seen[p[0].Text] = true
+		}
+	}
+	for _, f := range inflect(head[0].Text) {
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		p := append(dict.Phrase(nil), head...)
+		p[0].Text = f
+		p[0].Exact = true
+		forms = append(forms, p)
+	}
+	return forms
+}
+
+// inflect gives the regular inflections of an English verb's base form.
+func inflect(base string) []string {
+	n := len(base)
+	if n < 2 {
+		return nil
+	}
+	last := base[n-1]
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	var s, ed, ing string
+	switch {
+	case strings.HasSuffix(base, "s") || strings.HasSuffix(base, "sh") || strings.HasSuffix(base, "ch") ||
+		strings.HasSuffix(base, "x") || strings.HasSuffix(base, "z") || strings.HasSuffix(base, "o"):
+		s = base + "es"
+	case last == 'y' && !vowel(base[n-2]):
+		s = base[:n-1] + "ies"
+	default:
+		s = base + "s"
+	}
+	switch {
+	case last == 'e':
+		ed = base + "d"
+		ing = base[:n-1] + "ing"
+		if strings.HasSuffix(base, "ee") {
+			ing = base + "ing"
+		}
+	case last == 'y' && !vowel(base[n-2]):
+		ed = base[:n-1] + "ied"
+		ing = base + "ing"
+	default:
+		ed = base + "ed"
+		ing = base + "ing"
+	}
+	out := []string{s, ed, ing}
+	// Short verbs ending consonant-vowel-consonant double the consonant
+	// (stop, stopped); give both spellings, an unused one costs nothing.
+	if n >= 3 && !vowel(last) && last != 'w' && last != 'x' && last != 'y' && vowel(base[n-2]) && !vowel(base[n-3]) {
+		out = append(out, base+string(last)+"ed", base+string(last)+"ing")
+	}
+	return out
+}
+
+// compile builds the compiled form of a set.
+func (c *Coder) compile(set *dict.Set) {
+	ix := newIndex()
+	c.ix = ix
+	syn := make(map[string]int32, len(set.Verbs.Synsets))
+	for i, s := range set.Verbs.Synsets {
+		name := strings.ToLower(strings.TrimPrefix(s.Name, "&"))
+		if _, dup := syn[name]; !dup {
+			syn[name] = int32(i)
+		}
+	}
+	c.synsets = make([][][]cword, len(set.Verbs.Synsets))
+	for i, s := range set.Verbs.Synsets {
+		for _, p := range s.Phrases {
+			if cw := compilePhrase(p, syn); len(cw) > 0 {
+				c.synsets[i] = append(c.synsets[i], cw)
+			}
+		}
+	}
+	c.actors = make([]actorVal, len(set.Actors))
+	for i := range set.Actors {
+		a := &set.Actors[i]
+		c.actors[i] = actorVal{codes: a.Codes}
+		for _, p := range a.Phrases {
+			ix.add(compilePhrase(p, nil), kActor, int32(i))
+		}
+	}
+	c.agents = make([]agentVal, len(set.Agents))
+	for i := range set.Agents {
+		a := &set.Agents[i]
+		c.agents[i] = agentVal{code: strings.Trim(a.Code, "~ "), prefix: a.Prefix}
+		for _, p := range a.Phrases {
+			ix.add(compilePhrase(p, nil), kAgent, int32(i))
+		}
+	}
+	c.discards = make([]bool, len(set.Discards))
+	for i, d := range set.Discards {
+		c.discards[i] = d.Story
+		ix.add(compilePhrase(d.Phrase, nil), kDiscard, int32(i))
+	}
+	c.times = make([]dict.TimeShift, len(set.Verbs.Times))
+	for i, t := range set.Verbs.Times {
+		c.times[i] = t
+		ix.add(compilePhrase(t.Phrase, nil), kTime, int32(i))
+	}
+	for _, p := range set.Verbs.Nouns {
+		ix.add(compilePhrase(p, nil), kNoun, 0)
+	}
+	for _, p := range set.Verbs.Adjectives {
+		ix.add(compilePhrase(p, nil), kAdj, 0)
+	}
+	c.verbs = make([]verbVal, len(set.Verbs.Verbs))
+	for i := range set.Verbs.Verbs {
+		v := &set.Verbs.Verbs[i]
+		vv := verbVal{code: v.Code, null: v.Null || v.Code == "---"}
+		for _, p := range v.Patterns {
+			vv.pats = append(vv.pats, c.compilePattern(&p, syn))
+		}
+		// The most specific pattern wins: try long patterns first,
+		// keeping file order among equals.
+		sort.SliceStable(vv.pats, func(a, b int) bool { return vv.pats[a].weight > vv.pats[b].weight })
+		c.verbs[i] = vv
+		for _, p := range verbForms(v) {
+			ix.add(compilePhrase(p, nil), kVerb, int32(i))
+		}
+	}
+}
+
+// splitHyphen splits a word at inner hyphens, dropping empty parts; a word
+// that is all hyphens stays whole.
+func splitHyphen(w string) []string {
+	var parts []string
+	for _, p := range strings.Split(w, "-") {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return []string{w}
+	}
+	return parts
+}

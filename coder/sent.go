@@ -1,0 +1,226 @@
+package coder
+
+import (
+	"strings"
+
+	"github.com/faultline/faultline/text"
+)
+
+// tok is a token as the coder sees it.
+type tok struct {
+	norm       string
+	start, end int
+	punct      bool
+	cap        bool
+	poss       bool
+}
+
+// mention is a dictionary actor or agent found in a sentence, tokens [s, e).
+type mention struct {
+	s, e  int
+	code  string // actor code chosen by date; "" for an agent
+	agent int32  // agent index, -1 for an actor
+	null  bool   // an actor coded [---]: it takes its words but is no actor
+}
+
+// actor is an actor after agents have been combined with it.
+type actor struct {
+	s, e int
+	code string
+}
+
+// group is one actor or a compound of several ("Gondor and Osgiliath").
+type group struct {
+	s, e    int
+	members []int // indexes into sent.acts
+}
+
+// verbHit is a verb found in a sentence.
+type verbHit struct {
+	s, e int
+	verb int32
+}
+
+// sent is the scratch state of coding one sentence. It is reused through a
+// sync.Pool, so its slices keep their capacity between calls.
+type sent struct {
+	c     *Coder
+	date  int // YYYYMMDD of the document, 0 when unknown
+	toks  []tok
+	seen  []uint32 // pattern word id -> gen when the sentence holds it
+	gen   uint32
+	cand  []int32 // entries starting at each token, flattened
+	coff  []int32 // cand offsets: token i has cand[coff[i]:coff[i+1]]
+	ments []mention
+	acts  []actor
+	grps  []group
+	gof   []int32 // token -> group whose first member starts there, -1
+	gol   []int32 // token -> group whose last member ends just after it, -1
+	inAct []bool  // token is covered by an actor or agent mention
+	verbs []verbHit
+	mem   []int // backing store for group members
+}
+
+func (s *sent) reset(c *Coder, n int) {
+	s.c = c
+	s.toks = s.toks[:0]
+	s.cand = s.cand[:0]
+	s.coff = s.coff[:0]
+	s.ments = s.ments[:0]
+	s.acts = s.acts[:0]
+	s.grps = s.grps[:0]
+	s.verbs = s.verbs[:0]
+	s.mem = s.mem[:0]
+	if len(s.seen) < int(c.ix.nPW) {
+		s.seen = make([]uint32, c.ix.nPW)
+		s.gen = 0
+	}
+	s.gen++
+	if s.gen == 0 {
+		clear(s.seen)
+		s.gen = 1
+	}
+}
+
+// load converts the tokens of a sentence and looks each one up in the word
+// index once, collecting the entries that may start at it.
+func (s *sent) load(tt []text.Token) {
+	ix := s.c.ix
+	for _, t := range tt {
+		s.addToken(t)
+	}
+	for i := range s.toks {
+		s.coff = append(s.coff, int32(len(s.cand)))
+		t := &s.toks[i]
+		if t.punct && !isWordPunct(t.norm) {
+			continue
+		}
+		norm := t.norm
+		for l := 1; l <= len(norm); l++ {
+			whole := l == len(norm)
+			if !whole {
+				if l < 64 {
+					if ix.lens&(1<<uint(l)) == 0 {
+						continue
+					}
+				} else if !ix.long {
+					continue
+				}
+			}
+			n := ix.nodes[norm[:l]]
+			if n == nil {
+				continue
+			}
+			s.cand = append(s.cand, n.stem...)
+			if n.pwStem >= 0 {
+				s.seen[n.pwStem] = s.gen
+			}
+			if whole {
+				s.cand = append(s.cand, n.exact...)
+				if n.pwExact >= 0 {
+					s.seen[n.pwExact] = s.gen
+				}
+			}
+		}
+	}
+	s.coff = append(s.coff, int32(len(s.cand)))
+	n := len(s.toks)
+	s.gof = fill(s.gof, n+1, -1)
+	s.gol = fill(s.gol, n+1, -1)
+	s.inAct = s.inAct[:0]
+	for i := 0; i < n; i++ {
+		s.inAct = append(s.inAct, false)
+	}
+}
+
+// isWordPunct tells punctuation that dictionaries may spell out (n't is a
+// word, "&" is part of names).
+func isWordPunct(norm string) bool { return norm == "&" || norm == "-" || norm == "$" || norm == "%" }
+
+func fill(b []int32, n int, v int32) []int32 {
+	b = b[:0]
+	for i := 0; i < n; i++ {
+		b = append(b, v)
+	}
+	return b
+}
+
+// best finds the best entry of kind k starting at token i: the longest in
+// tokens, then the one with more dictionary letters (the more specific),
+// then the first loaded. It returns the entry and the end token.
+func (s *sent) best(i int, k kind, maxGap int) (int32, int) {
+	bestID, bestEnd, bestScore := int32(-1), 0, -1
+	for _, id := range s.cand[s.coff[i]:s.coff[i+1]] {
+		e := &s.c.ix.entries[id]
+		if e.kind != k {
+			continue
+		}
+		hi := len(s.toks)
+		if lim := i + len(e.words) + maxGap; lim < hi {
+			hi = lim
+		}
+		end, ok := s.wordsAt(e.words, i, hi, 0)
+		if !ok {
+			continue
+		}
+		score := (end - i) * 10000
+		for _, w := range e.words {
+			score += len(w.text) * 4
+			if w.exact {
+				score++
+			}
+		}
+		// Contiguous matches beat ones with words skipped.
+		score -= (end - i - len(e.words)) * 100
+		if score > bestScore || score == bestScore && id < bestID {
+			bestID, bestEnd, bestScore = id, end, score
+		}
+	}
+	return bestID, bestEnd
+}
+
+// has reports whether some entry of kind k matches at token i.
+func (s *sent) has(i int, k kind) bool {
+	id, _ := s.best(i, k, 0)
+	return id >= 0
+}
+
+// addToken appends a token, split at inner hyphens (Al-Gore -> al + gore,
+// 12-year -> 12 + year) so that dictionaries match the parts; each part
+// keeps its own byte offsets.
+func (s *sent) addToken(t text.Token) {
+	norm := t.Norm
+	if t.Punct || strings.IndexByte(norm, '-') <= 0 || norm[len(norm)-1] == '-' {
+		s.toks = append(s.toks, tok{norm: norm, start: t.Start, end: t.End, punct: t.Punct, cap: t.Cap, poss: t.Possessive})
+		return
+	}
+	// Offsets of the parts are exact when Norm and Raw align byte for byte
+	// (the usual case); otherwise every part spans the whole token.
+	aligned := len(t.Raw) >= len(norm) && strings.EqualFold(t.Raw[:len(norm)], norm)
+	off := 0
+	first := true
+	for off <= len(norm) {
+		j := strings.IndexByte(norm[off:], '-')
+		end := len(norm)
+		if j >= 0 {
+			end = off + j
+		}
+		if end > off {
+			part := tok{norm: norm[off:end], start: t.Start, end: t.End, cap: t.Cap && first}
+			if aligned {
+				part.start, part.end = t.Start+off, t.Start+end
+			}
+			first = false
+			s.toks = append(s.toks, part)
+		}
+		if j < 0 {
+			break
+		}
+		off = end + 1
+	}
+	last := &s.toks[len(s.toks)-1]
+	last.poss = t.Possessive
+	if aligned && t.Possessive {
+		last.end = t.End
+	}
+}
