@@ -44,7 +44,7 @@ func (c *Coder) actorCode(a int32, date int) string {
 
 // findMentions finds actors and agents left to right, longest match first.
 // It reports whether an actor coded ### (discard) was met.
-func (s *sent) findMentions() (discard bool) {
+func (s *sent) findMentions() (discard, complex bool) {
 	n := len(s.toks)
 	for i := 0; i < n; {
 		if s.toks[i].punct && !isWordPunct(s.toks[i].norm) {
@@ -56,10 +56,13 @@ func (s *sent) findMentions() (discard bool) {
 		switch {
 		case aid >= 0 && aend >= gend:
 			code := s.c.actorCode(s.c.ix.entries[aid].val, s.date)
-			if code == "###" {
+			switch code {
+			case "###":
 				discard = true
+			case "+++":
+				complex = true
 			}
-			null := code == "" || code == "---" || code == "###"
+			null := code == "" || code == "---" || code == "###" || code == "+++"
 			s.ments = append(s.ments, mention{s: i, e: aend, code: code, agent: -1, null: null})
 			i = s.cover(i, aend)
 		case gid >= 0:
@@ -69,7 +72,7 @@ func (s *sent) findMentions() (discard bool) {
 			i++
 		}
 	}
-	return discard
+	return discard, complex
 }
 
 func (s *sent) cover(a, b int) int {

@@ -4,7 +4,8 @@ import "strings"
 
 // verbVal is a compiled verb.
 type verbVal struct {
-	code string
+	code  string
+	code2 string // the reverse event of a paired code [c1:c2]
 	null bool
 	pats []cpattern
 }
@@ -93,7 +94,7 @@ func (s *sent) nounHere(i int, titleCase bool) bool {
 	}
 	p := &s.toks[i-1]
 	switch p.norm {
-	case "the", "a", "an", "its", "their", "his", "her", "our", "this", "these":
+	case "the", "a", "an":
 		return true
 	}
 	return false

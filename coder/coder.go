@@ -106,8 +106,11 @@ func (c *Coder) Code(doc faultline.Document) Result {
 		if skip {
 			continue
 		}
-		if s.findMentions() {
+		if discard, complex := s.findMentions(); discard {
 			res.DiscardedSentences++
+			continue
+		} else if complex {
+			res.Complex = true
 			continue
 		}
 		s.combine()

@@ -51,10 +51,10 @@ type entry struct {
 // node is what the word index holds for one word text: the entries whose
 // first word it is, split by exactness, and the pattern-word ids it stands for.
 type node struct {
-	exact  []int32 // entries whose first word is this text, exact
-	stem   []int32 // entries whose first word is this text, as a stem
-	pwExact int32  // pattern word id of (text, exact), -1 when none
-	pwStem  int32  // pattern word id of (text, stem), -1 when none
+	exact   []int32 // entries whose first word is this text, exact
+	stem    []int32 // entries whose first word is this text, as a stem
+	pwExact int32   // pattern word id of (text, exact), -1 when none
+	pwStem  int32   // pattern word id of (text, stem), -1 when none
 }
 
 // index maps word texts to nodes. Looking a token up checks each of its
@@ -263,7 +263,15 @@ func (c *Coder) compile(set *dict.Set) {
 		a := &set.Agents[i]
 		c.agents[i] = agentVal{code: strings.Trim(a.Code, "~ "), prefix: a.Prefix}
 		for _, p := range a.Phrases {
-			ix.add(compilePhrase(p, nil), kAgent, int32(i))
+			cw := compilePhrase(p, nil)
+			ix.add(cw, kAgent, int32(i))
+			// TABARI forms the plurals of agents itself (GUERRILLA_ matches
+			// guerrillas); PETRARCH lists them, and a duplicate costs nothing.
+			if n := len(cw); n > 0 && cw[n-1].exact {
+				pl := append([]cword(nil), cw...)
+				pl[n-1].text = plural(cw[n-1].text)
+				ix.add(pl, kAgent, int32(i))
+			}
 		}
 	}
 	c.discards = make([]bool, len(set.Discards))
@@ -285,7 +293,7 @@ func (c *Coder) compile(set *dict.Set) {
 	c.verbs = make([]verbVal, len(set.Verbs.Verbs))
 	for i := range set.Verbs.Verbs {
 		v := &set.Verbs.Verbs[i]
-		vv := verbVal{code: v.Code, null: v.Null || v.Code == "---"}
+		vv := verbVal{code: v.Code, code2: v.Code2, null: v.Null || v.Code == "---"}
 		for _, p := range v.Patterns {
 			vv.pats = append(vv.pats, c.compilePattern(&p, syn))
 		}
@@ -312,4 +320,20 @@ func splitHyphen(w string) []string {
 		return []string{w}
 	}
 	return parts
+}
+
+// plural forms the regular English plural of a noun.
+func plural(w string) string {
+	n := len(w)
+	switch {
+	case n == 0:
+		return w
+	case strings.HasSuffix(w, "s") || strings.HasSuffix(w, "sh") || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "x"):
+		return w + "es"
+	case n > 1 && w[n-1] == 'y' && strings.IndexByte("aeiou", w[n-2]) < 0:
+		return w[:n-1] + "ies"
+	case strings.HasSuffix(w, "man"):
+		return w[:n-3] + "men"
+	}
+	return w + "s"
 }

@@ -77,7 +77,7 @@ clauses:
 				if speech || vv.null {
 					continue
 				}
-				code = vv.code
+				code, code2 = vv.code, vv.code2
 			}
 			code, code2 = splitPaired(code, code2)
 			code = strings.TrimRight(code, "?!")
@@ -108,6 +108,11 @@ clauses:
 					src = subj[ci]
 					if src >= 0 && s.grps[src].s >= v.s {
 						src = -1
+					}
+					// With no subject, TABARI takes the first actor after the
+					// verb as the source, unless a default source comes first.
+					if src < 0 && !(s.c.opt.defSource != "" && s.c.opt.defPrior) {
+						src = s.groupAfter(v.e, cl.e, tgt)
 					}
 				}
 				if tgt < 0 && !passive {

@@ -18,6 +18,7 @@ type options struct {
 	lonelyAgent  int
 	defSource    string // DEFAULT: SOURCE [X]
 	defTarget    string // DEFAULT: TARGET [Y]
+	defPrior     bool   // DEFAULT: ... PRIOR: the default source beats an actor after the verb
 	complexVerbs int    // COMPLEX: VERBS[n], 0 off
 	complexConj  int    // COMPLEX: CONJ[n], 0 off
 	timeShift    bool
@@ -84,12 +85,13 @@ func (c *Coder) tabariOption(cmd, rest string) error {
 		return nil
 	case "DEFAULT":
 		if strings.TrimSpace(up) == "OFF" {
-			c.opt.defSource, c.opt.defTarget = "", ""
+			c.opt.defSource, c.opt.defTarget, c.opt.defPrior = "", "", false
 			return nil
 		}
 		if v, ok := bracketAfter(rest, "SOURCE"); ok {
 			c.opt.defSource = v
 		}
+		c.opt.defPrior = strings.Contains(up, "PRIOR")
 		if v, ok := bracketAfter(rest, "TARGET"); ok {
 			c.opt.defTarget = v
 		}
