@@ -6,8 +6,8 @@ import "strings"
 type verbVal struct {
 	code  string
 	code2 string // the reverse event of a paired code [c1:c2]
-	null bool
-	pats []cpattern
+	null  bool
+	pats  []cpattern
 }
 
 // clause is a stretch of a sentence coded on its own: the sentence split at

@@ -4,7 +4,9 @@ import (
 	"sort"
 	"strings"
 
+	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/dict"
+	"github.com/faultline/faultline/text"
 )
 
 // kind says which dictionary a phrase entry comes from. One word index serves
@@ -25,19 +27,37 @@ const (
 
 // cword is one compiled dictionary word.
 type cword struct {
-	text  string
-	exact bool  // matches only the whole token, not as a stem
-	gap   bool  // other words may come before it
-	syn   int32 // a synset reference (&NAME) when >= 0
+	text   string
+	exact  bool  // matches only the whole token (or with a regular ending), not as a stem
+	strict bool  // matches only the whole token
+	gap    bool  // other words may come before it
+	syn    int32 // a synset reference (&NAME) when >= 0
 }
 
-// matches reports whether the word matches a token's normalised form: the
-// whole token when exact, else any token that starts with it (TABARI stems).
+// matches reports whether the word matches a token's normalised form: any
+// token that starts with it (TABARI stems); when exact, the word itself or
+// with a regular ending (TABARI's FORCES_, DEPART_ -> departs, departed);
+// when strict (TABARI's BAN=), the word alone.
 func (w *cword) matches(norm string) bool {
-	if w.exact {
-		return norm == w.text
+	if !strings.HasPrefix(norm, w.text) {
+		return false
 	}
-	return strings.HasPrefix(norm, w.text)
+	if !w.exact || len(norm) == len(w.text) {
+		return true
+	}
+	if w.strict {
+		return false
+	}
+	return isEnding(norm[len(w.text):])
+}
+
+// isEnding tells the regular endings an exact TABARI word may take.
+func isEnding(s string) bool {
+	switch s {
+	case "s", "es", "ed", "d", "ing", "en":
+		return true
+	}
+	return false
 }
 
 // entry is one phrase of one dictionary, with the index of its payload in
@@ -98,6 +118,7 @@ func (ix *index) add(words []cword, k kind, val int32) {
 	n := ix.node(words[0].text)
 	if words[0].exact {
 		n.exact = append(n.exact, id)
+		ix.noteLen(len(words[0].text)) // exact words take regular endings
 	} else {
 		n.stem = append(n.stem, id)
 		ix.noteLen(len(words[0].text))
@@ -111,6 +132,7 @@ func (ix *index) patternWord(w cword) int32 {
 		if n.pwExact < 0 {
 			n.pwExact = ix.nPW
 			ix.nPW++
+			ix.noteLen(len(w.text))
 		}
 		return n.pwExact
 	}
@@ -124,6 +146,9 @@ func (ix *index) patternWord(w cword) int32 {
 
 func compileWord(w dict.Word, syn map[string]int32) cword {
 	cw := cword{text: w.Text, exact: w.Exact, gap: w.Gap, syn: -1}
+	if t := strings.TrimRight(cw.text, "="); t != cw.text && t != "" {
+		cw.text, cw.exact, cw.strict = t, true, true
+	}
 	if strings.HasPrefix(w.Text, "&") && len(w.Text) > 1 {
 		if id, ok := syn[strings.ToLower(w.Text[1:])]; ok {
 			cw.syn = id
@@ -140,8 +165,13 @@ func compilePhrase(p dict.Phrase, syn map[string]int32) []cword {
 		if w.Text == "" {
 			continue
 		}
-		if w.Text == "n't" {
-			w.Text = "not"
+		if strings.ContainsAny(w.Text, "'’") && !strings.HasPrefix(w.Text, "&") {
+			// Read the word as the tokenizer reads text: didn't -> did + not.
+			toks := text.Tokens(w.Text, faultline.Span{Start: 0, End: len(w.Text)})
+			for k, t := range toks {
+				out = append(out, cword{text: t.Norm, exact: w.Exact || k < len(toks)-1, gap: w.Gap && k == 0, syn: -1})
+			}
+			continue
 		}
 		if !strings.HasPrefix(w.Text, "&") && strings.IndexByte(w.Text, '-') > 0 {
 			parts := splitHyphen(w.Text)

@@ -115,7 +115,7 @@ func (s *sent) load(tt []text.Token) {
 			if n.pwStem >= 0 {
 				s.seen[n.pwStem] = s.gen
 			}
-			if whole {
+			if whole || isEnding(norm[l:]) {
 				s.cand = append(s.cand, n.exact...)
 				if n.pwExact >= 0 {
 					s.seen[n.pwExact] = s.gen
