@@ -64,7 +64,7 @@ clauses:
 			matched := false
 			for pi := range vv.pats {
 				p := &vv.pats[pi]
-				if bb, ok := s.matchPattern(p, v.s, v.e, cl.s, cl.win); ok {
+				if bb, ok := s.matchPattern(p, v.s, v.e, 0, cl.win); ok {
 					b, matched = bb, true
 					code, code2 = p.code, p.code2
 					if p.null {
