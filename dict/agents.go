@@ -1,8 +1,12 @@
 package dict
 
 import (
+	"strconv"
 	"strings"
 )
+
+// maxExpansions bounds the phrases one agent line's !SET!s may expand to.
+const maxExpansions = 1000
 
 // parseAgents reads an agents file: "!SET! = A, B, C" substitution sets,
 // then entries "PHRASE {PLURAL FORMS} [~CODE]" (suffix agent) or
@@ -130,6 +134,11 @@ func expandSubst(s string, subst map[string][]string) ([]string, string) {
 	rest, msg := expandSubst(s[j+1:], subst)
 	if msg != "" {
 		return nil, msg
+	}
+	// Several sets in one phrase multiply: bound it so a typo cannot
+	// exhaust memory.
+	if len(vals)*len(rest) > maxExpansions {
+		return nil, "substitution sets in " + quote(s) + " expand to more than " + strconv.Itoa(maxExpansions) + " phrases"
 	}
 	out := make([]string, 0, len(vals)*len(rest))
 	for _, v := range vals {

@@ -169,3 +169,10 @@ func TestOptions(t *testing.T) {
 		t.Errorf("errors\n got %q\nwant %q", errs, wantErrs)
 	}
 }
+
+func TestAgentExpansionBound(t *testing.T) {
+	s, errs := load(t, KindAgents, "!P! = A, B, C, D, E, F, G, H, I, J\nX!P!!P!!P!!P! [~GOV]\n")
+	if len(s.Agents) != 0 || len(errs) != 1 || !strings.Contains(errs[0], "expand to more than 1000 phrases") {
+		t.Errorf("agents %d, errors %q", len(s.Agents), errs)
+	}
+}
