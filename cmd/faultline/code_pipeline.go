@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"sync"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/cameo"
+	"github.com/faultline/faultline/coder"
+	"github.com/faultline/faultline/docio"
+)
+
+// docCoder is what the pipeline needs of the coder; tests use a stand-in.
+type docCoder interface {
+	Code(doc faultline.Document) coder.Result
+}
+
+// docSource is what the pipeline needs of the reader.
+type docSource interface {
+	Next() (faultline.Document, error)
+	Pos() string
+}
+
+// pipeline codes documents with a pool of workers: one goroutine reads,
+// workers code and encode in parallel, and the calling goroutine writes the
+// encoded events in input order, so output does not depend on scheduling.
+type pipeline struct {
+	coder   docCoder
+	format  docio.Format
+	workers int
+	warn    io.Writer
+}
+
+type codeJob struct {
+	seq int
+	pos string
+	doc faultline.Document
+}
+
+type codeDone struct {
+	seq       int
+	buf       *[]byte
+	events    int
+	discarded bool
+	failed    bool
+}
+
+// window bounds how far the reader may run ahead of the writer, per worker,
+// so a slow document cannot make the reorder buffer grow without limit.
+const window = 64
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// run codes every document of src and writes the events to out. The error
+// is a write error or the context's; reading problems are the source's.
+func (p *pipeline) run(ctx context.Context, src docSource, out io.Writer) (summary, error) {
+	var sum summary
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	jobs := make(chan codeJob, p.workers*2)
+	results := make(chan codeDone, p.workers*2)
+	slots := make(chan struct{}, p.workers*window)
+
+	go func() { // reader
+		defer close(jobs)
+		for seq := 0; ; seq++ {
+			doc, err := src.Next()
+			if err != nil {
+				return // io.EOF; the source reports its own problems
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			jobs <- codeJob{seq: seq, pos: src.Pos(), doc: doc}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range p.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results <- p.code(j)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	w := docio.NewWriter(out, p.format)
+	pending := make(map[int]codeDone)
+	next := 0
+	var werr error
+	for d := range results {
+		pending[d.seq] = d
+		for {
+			d, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-slots
+			switch {
+			case d.failed:
+				sum.failed++
+			default:
+				sum.coded++
+				sum.events += d.events
+				if d.discarded {
+					sum.discarded++
+				}
+			}
+			if werr == nil && len(*d.buf) > 0 {
+				if werr = w.WriteEncoded(*d.buf); werr != nil {
+					cancel() // stop reading; drain what is in flight
+				}
+			}
+			*d.buf = (*d.buf)[:0]
+			bufPool.Put(d.buf)
+		}
+	}
+	if werr == nil {
+		werr = w.Flush()
+	}
+	if werr != nil {
+		return sum, fmt.Errorf("write events: %w", werr)
+	}
+	if err := parent.Err(); err != nil {
+		return sum, fmt.Errorf("interrupted after %d documents: %w", next, err)
+	}
+	return sum, nil
+}
+
+// code codes one document and encodes its events. A panic in the coder is
+// reported with the document's position and counts as a skip: one strange
+// document must not end a run of thousands.
+func (p *pipeline) code(j codeJob) (d codeDone) {
+	d.seq = j.seq
+	d.buf = bufPool.Get().(*[]byte)
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(p.warn, "%s: coder failed on document %q: %v; skipped\n", j.pos, j.doc.ID, r)
+			*d.buf = (*d.buf)[:0]
+			d.failed, d.events = true, 0
+		}
+	}()
+	res := p.coder.Code(j.doc)
+	finishEvents(&j.doc, res.Events)
+	for i := range res.Events {
+		*d.buf = p.format.Append(*d.buf, &j.doc, &res.Events[i])
+	}
+	d.events = len(res.Events)
+	d.discarded = res.Discarded
+	return d
+}
+
+// finishEvents fills what the coder may leave to the command: the document
+// id and date, the derived CAMEO fields, and stable ids "docid:sentence:n",
+// n counting the events of one sentence from 0. Ids the coder set are kept.
+func finishEvents(doc *faultline.Document, events []faultline.Event) {
+	var perSentence map[int]int
+	for i := range events {
+		e := &events[i]
+		if e.DocID == "" {
+			e.DocID = doc.ID
+		}
+		if e.Date == "" {
+			e.Date = doc.Date
+		}
+		cameo.Enrich(e)
+		if e.ID != "" {
+			continue
+		}
+		if perSentence == nil {
+			perSentence = make(map[int]int)
+		}
+		n := perSentence[e.Sentence]
+		perSentence[e.Sentence] = n + 1
+		e.ID = doc.ID + ":" + strconv.Itoa(e.Sentence) + ":" + strconv.Itoa(n)
+	}
+}
