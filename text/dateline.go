@@ -166,7 +166,7 @@ func wordEnd(doc string, i int) int {
 	e := i
 	for e < len(doc) {
 		c := doc[e]
-		if isASCIILetter(c) || c >= 0x80 && isWordStart(doc, e) {
+		if isASCIILetter(c) || c >= 0x80 && alnumAt(doc, e, len(doc)) {
 			_, n := runeAt(doc, e, len(doc))
 			e += n
 			continue

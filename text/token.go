@@ -21,7 +21,8 @@ import (
 // Every other mark, quotes included, is a token of its own with Punct set;
 // runs of dashes or dots ("--", "...") are one token.
 func Tokens(doc string, s faultline.Span) []Token {
-	return AppendTokens(make([]Token, 0, 8+(s.End-s.Start)/5), doc, s)
+	n := min(s.End, len(doc)) - max(s.Start, 0)
+	return AppendTokens(make([]Token, 0, 8+max(n, 0)/5), doc, s)
 }
 
 // AppendTokens appends the tokens of doc[s.Start:s.End] to dst, as Tokens
@@ -64,7 +65,7 @@ func (tk *tokenizer) run(s faultline.Span) {
 			i += n
 			continue
 		}
-		if isWordStart(doc, i) {
+		if alnumAt(doc, i, lim) {
 			i = tk.word(i, lim)
 		} else {
 			i = tk.punct(i, lim)
@@ -82,16 +83,6 @@ func (tk *tokenizer) finish() []Token {
 	return tk.dst
 }
 
-// isWordStart reports whether a letter, digit or mark starts at doc[i].
-func isWordStart(doc string, i int) bool {
-	c := doc[i]
-	if c < utf8.RuneSelf {
-		return isASCIILetter(c) || isDigit(c)
-	}
-	r, _ := utf8.DecodeRuneInString(doc[i:])
-	return isWordRune(r)
-}
-
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
@@ -107,8 +98,14 @@ func runeAt(doc string, i, lim int) (rune, int) {
 	return utf8.DecodeRuneInString(doc[i:lim])
 }
 
-// alnumAt reports whether a word rune starts at doc[i] before lim.
+// alnumAt reports whether a word rune (letter, digit or mark) starts at
+// doc[i] and ends before lim.
 func alnumAt(doc string, i, lim int) bool {
+	if i < lim {
+		if c := doc[i]; c < utf8.RuneSelf {
+			return isASCIILetter(c) || isDigit(c)
+		}
+	}
 	r, n := runeAt(doc, i, lim)
 	return n > 0 && isWordRune(r)
 }
@@ -324,7 +321,11 @@ func (tk *tokenizer) emitWord(start, end, ns, ne int, possessive bool) {
 	} else {
 		a := len(tk.arena)
 		tk.arena = appendFold(tk.arena, src)
-		tk.fix = append(tk.fix, normFix{tok: len(tk.dst) - tk.base, start: a, end: len(tk.arena)})
+		if len(tk.arena) > a {
+			tk.fix = append(tk.fix, normFix{tok: len(tk.dst) - tk.base, start: a, end: len(tk.arena)})
+		} else {
+			t.Norm = src // only combining marks: keep them rather than nothing
+		}
 	}
 	tk.dst = append(tk.dst, t)
 }
