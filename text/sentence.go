@@ -43,7 +43,7 @@ func AppendSentences(dst []faultline.Span, doc string) []faultline.Span {
 				i = j // "3.5", "U.S.", "SPACE.com": not an end
 				continue
 			}
-			if k == len(doc) || endsSentence(doc, i, k, &lower, strong, ellipsis) {
+			if k == len(doc) || (!listNumber(doc, start, i) && endsSentence(doc, i, k, &lower, strong, ellipsis)) {
 				dst = appendSpan(dst, doc, start, k)
 				start = k
 			}
@@ -60,6 +60,21 @@ func AppendSentences(dst []faultline.Span, doc string) []faultline.Span {
 		}
 	}
 	return appendSpan(dst, doc, start, len(doc))
+}
+
+// listNumber reports whether the period at doc[i] follows nothing but a
+// paragraph number ("2. -- Troops ..."), which opens its sentence rather
+// than being one.
+func listNumber(doc string, start, i int) bool {
+	b := i
+	for b > start && i-b < 3 && isDigit(doc[b-1]) {
+		b--
+	}
+	if b == i || (b > start && isDigit(doc[b-1])) {
+		return false
+	}
+	first, _ := skipSpace(doc, start)
+	return first == b
 }
 
 // lowerCase computes isLowerDoc only when a decision needs it: most
@@ -220,8 +235,44 @@ func lineEnds(doc string, start, nl, next int) bool {
 	for b > start && isASCIILetter(doc[b-1]) {
 		b--
 	}
-	_, cont := lookupFold(continuers, doc[b:p])
-	return !cont
+	if _, cont := lookupFold(continuers, doc[b:p]); cont {
+		return false
+	}
+	// A sentence already wrapped onto this line is a hard-wrapped paragraph,
+	// whose lines end mid-sentence; so is a long line that is not a title.
+	ls := strings.LastIndexAny(doc[:p], "\n\r") + 1
+	if first, _ := skipSpace(doc, start); first < ls {
+		return false
+	}
+	line := doc[ls:p]
+	return utf8.RuneCountInString(line) < wrapWidth || titleLike(line)
+}
+
+// wrapWidth is the line length from which a line without a final stop is
+// taken for a hard-wrapped one rather than a headline. Wrapped news and
+// TABARI records run 60 to 80 characters a line; most headlines are shorter.
+const wrapWidth = 50
+
+// titleLike reports whether line is written in Title Case (most longer words
+// capitalised, but not all in capitals), as headlines are.
+func titleLike(line string) bool {
+	words, caps, lower := 0, 0, false
+	for w := range strings.FieldsSeq(line) {
+		if len(w) < 4 {
+			continue
+		}
+		words++
+		if classAt(w, 0) == classUpper {
+			caps++
+		}
+		for i := 1; i < len(w); i++ {
+			if 'a' <= w[i] && w[i] <= 'z' {
+				lower = true
+				break
+			}
+		}
+	}
+	return lower && caps*3 >= words*2
 }
 
 // trimClosersBack returns p moved back over closing quotes and brackets.
