@@ -1,6 +1,10 @@
 package coder
 
-import "github.com/faultline/faultline/dict"
+import (
+	"sort"
+
+	"github.com/faultline/faultline/dict"
+)
 
 // pelem is one compiled element of a verb pattern.
 type pelem struct {
@@ -88,14 +92,21 @@ func (c *Coder) compilePattern(p *dict.Pattern, syn map[string]int32) cpattern {
 		nextGap = e.Gap
 		cp.pre = append(cp.pre, pe)
 	}
+	var lits []cword
 	for _, list := range [][]pelem{cp.pre, cp.post} {
 		for _, e := range list {
 			cp.weight++
 			if e.kind == dict.ElemWord {
-				cp.req = append(cp.req, c.ix.patternWord(e.w))
+				lits = append(lits, e.w)
 				cp.weight++ // literal words are more specific than actors
 			}
 		}
+	}
+	// Check the longest words first: they are the rarest in text, so a
+	// pattern that cannot match is usually turned down on the first.
+	sort.SliceStable(lits, func(a, b int) bool { return len(lits[a].text) > len(lits[b].text) })
+	for _, w := range lits {
+		cp.req = append(cp.req, c.ix.patternWord(w))
 	}
 	return cp
 }

@@ -59,6 +59,55 @@ type sent struct {
 	inAct []bool  // token is covered by an actor or agent mention
 	verbs []verbHit
 	mem   []int // backing store for group members
+	// cache holds the lookups of words met before: most news words recur,
+	// and one map access replaces one per prefix length.
+	cache map[string]*wordHits
+}
+
+// wordHits is what the index gives for one token form.
+type wordHits struct {
+	cand []int32 // entries that may start at the token
+	pw   []int32 // pattern words the token matches
+}
+
+const maxCache = 1 << 16
+
+// word looks a token form up in the index, through the cache.
+func (s *sent) word(norm string) *wordHits {
+	if w, ok := s.cache[norm]; ok {
+		return w
+	}
+	if s.cache == nil || len(s.cache) >= maxCache {
+		s.cache = make(map[string]*wordHits, 1024)
+	}
+	ix := s.c.ix
+	w := &wordHits{}
+	for l := 1; l <= len(norm); l++ {
+		if l < 64 {
+			if ix.lens&(1<<uint(l)) == 0 {
+				continue
+			}
+		} else if !ix.long {
+			continue
+		}
+		n := ix.nodes[norm[:l]]
+		if n == nil {
+			continue
+		}
+		w.cand = append(w.cand, n.stem...)
+		if n.pwStem >= 0 {
+			w.pw = append(w.pw, n.pwStem)
+		}
+		if l == len(norm) || isEnding(norm[l:]) {
+			w.cand = append(w.cand, n.exact...)
+			if n.pwExact >= 0 {
+				w.pw = append(w.pw, n.pwExact)
+			}
+		}
+	}
+	// Copy the key: the token's string points into the document.
+	s.cache[strings.Clone(norm)] = w
+	return w
 }
 
 func (s *sent) reset(c *Coder, n int) {
@@ -85,7 +134,6 @@ func (s *sent) reset(c *Coder, n int) {
 // load converts the tokens of a sentence and looks each one up in the word
 // index once, collecting the entries that may start at it.
 func (s *sent) load(tt []text.Token) {
-	ix := s.c.ix
 	for _, t := range tt {
 		s.addToken(t)
 	}
@@ -95,32 +143,10 @@ func (s *sent) load(tt []text.Token) {
 		if t.punct && !isWordPunct(t.norm) {
 			continue
 		}
-		norm := t.norm
-		for l := 1; l <= len(norm); l++ {
-			whole := l == len(norm)
-			if !whole {
-				if l < 64 {
-					if ix.lens&(1<<uint(l)) == 0 {
-						continue
-					}
-				} else if !ix.long {
-					continue
-				}
-			}
-			n := ix.nodes[norm[:l]]
-			if n == nil {
-				continue
-			}
-			s.cand = append(s.cand, n.stem...)
-			if n.pwStem >= 0 {
-				s.seen[n.pwStem] = s.gen
-			}
-			if whole || isEnding(norm[l:]) {
-				s.cand = append(s.cand, n.exact...)
-				if n.pwExact >= 0 {
-					s.seen[n.pwExact] = s.gen
-				}
-			}
+		w := s.word(t.norm)
+		s.cand = append(s.cand, w.cand...)
+		for _, id := range w.pw {
+			s.seen[id] = s.gen
 		}
 	}
 	s.coff = append(s.coff, int32(len(s.cand)))
