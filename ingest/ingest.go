@@ -1,0 +1,233 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	faultline "github.com/faultline/faultline"
+)
+
+// Coder codes one document into events. It must be safe for concurrent use.
+type Coder interface {
+	Code(doc faultline.Document) []faultline.Event
+}
+
+// CoderFunc adapts a function to Coder.
+type CoderFunc func(faultline.Document) []faultline.Event
+
+// Code calls f.
+func (f CoderFunc) Code(d faultline.Document) []faultline.Event { return f(d) }
+
+// Options configure Run and Work. Zero fields take the defaults.
+type Options struct {
+	Files     FileOptions
+	Fetch     FetchOptions
+	Stdin     io.Reader // read for the source "-"
+	BatchSize int       // documents per store transaction, default 500
+	Workers   int       // coding goroutines, default GOMAXPROCS
+	QueueOnly bool      // store and queue documents, leave coding to 'faultline work'
+	Log       io.Writer // one line per skipped record; nil for none
+	Progress  *Progress // nil for none
+}
+
+func (o Options) withDefaults() Options {
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	return o
+}
+
+// Run reads every source (a file, a directory, an http(s) URL or "-"),
+// stores new documents in batches and, unless QueueOnly, codes the store's
+// queue after each batch. Each batch is one transaction, so a run killed
+// at any point and run again stores every document and event exactly once.
+func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt Options) (faultline.IngestStats, error) {
+	opt = opt.withDefaults()
+	stats := faultline.IngestStats{Skipped: map[string]int{}}
+	batch := make([]faultline.Document, 0, opt.BatchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := addBatch(ctx, st, batch, &stats, opt.Workers); err != nil {
+			return err
+		}
+		batch = batch[:0]
+		if opt.QueueOnly {
+			return nil
+		}
+		return drain(ctx, st, c, opt, &stats)
+	}
+	yield := func(it Item) error {
+		stats.Read++
+		if opt.Progress != nil {
+			opt.Progress.read.Add(1)
+		}
+		if it.Skip != "" {
+			stats.Skipped[it.Skip]++
+			fmt.Fprintf(opt.Log, "skipped: %s\n", it.Message)
+			return nil
+		}
+		batch = append(batch, it.Doc)
+		if len(batch) >= opt.BatchSize {
+			return flush()
+		}
+		return nil
+	}
+	for _, src := range sources {
+		var err error
+		switch {
+		case src == "-":
+			in := opt.Stdin
+			if in == nil {
+				in = os.Stdin
+			}
+			err = ReadStream(ctx, in, "stdin", "stdin", opt.Files, yield)
+		case strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://"):
+			err = ReadURL(ctx, src, opt.Fetch, opt.Files, yield)
+		default:
+			err = ReadPath(ctx, src, opt.Files, yield)
+		}
+		if err != nil {
+			return stats, err
+		}
+	}
+	if err := flush(); err != nil {
+		return stats, err
+	}
+	if !opt.QueueOnly {
+		// Documents left queued by an earlier, interrupted run are coded now.
+		if err := drain(ctx, st, c, opt, &stats); err != nil {
+			return stats, err
+		}
+	}
+	return stats, nil
+}
+
+// addBatch identifies and stores one batch of documents.
+func addBatch(ctx context.Context, st faultline.DocumentStore, docs []faultline.Document, stats *faultline.IngestStats, workers int) error {
+	nd := make([]faultline.NewDocument, len(docs))
+	parallel(len(docs), workers, func(i int) {
+		nd[i] = faultline.NewDocument{Document: docs[i], Hash: ContentHash(docs[i].Text), Signature: Signature(docs[i].Text)}
+	})
+	res, err := st.AddDocuments(ctx, nd)
+	if err != nil {
+		return fmt.Errorf("store documents: %w", err)
+	}
+	for _, r := range res {
+		switch r {
+		case faultline.Added:
+			stats.New++
+		case faultline.NearCopy:
+			stats.New++
+			stats.NearCopies++
+		default:
+			stats.Duplicates++
+		}
+	}
+	return nil
+}
+
+// Work codes the queue until it is empty and returns what it did.
+func Work(ctx context.Context, q faultline.Queue, c Coder, opt Options) (faultline.IngestStats, error) {
+	opt = opt.withDefaults()
+	stats := faultline.IngestStats{Skipped: map[string]int{}}
+	err := drain(ctx, q, c, opt, &stats)
+	return stats, err
+}
+
+func drain(ctx context.Context, q faultline.Queue, c Coder, opt Options, stats *faultline.IngestStats) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		docs, err := q.Claim(ctx, opt.BatchSize)
+		if err != nil {
+			return fmt.Errorf("claim documents: %w", err)
+		}
+		if len(docs) == 0 {
+			return nil
+		}
+		coded := make([]faultline.CodedDocument, len(docs))
+		parallel(len(docs), opt.Workers, func(i int) {
+			coded[i] = faultline.CodedDocument{DocID: docs[i].ID, Events: c.Code(docs[i])}
+		})
+		cs, err := q.Complete(ctx, coded)
+		if err != nil {
+			return fmt.Errorf("store events: %w", err)
+		}
+		stats.Coded += cs.Documents
+		stats.Events += cs.Events
+		stats.Mentions += cs.Mentions
+		if opt.Progress != nil {
+			opt.Progress.coded.Add(int64(cs.Documents))
+		}
+	}
+}
+
+// parallel calls f(0..n-1) on up to workers goroutines.
+func parallel(n, workers int, f func(i int)) {
+	if workers <= 1 || n < 16 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Summary is the closing line of an ingest: documents read, new,
+// duplicates, skipped (why), events.
+func Summary(s faultline.IngestStats) string {
+	skipped := 0
+	var why []string
+	for _, k := range sortedKeys(s.Skipped) {
+		skipped += s.Skipped[k]
+		why = append(why, fmt.Sprintf("%d %s", s.Skipped[k], k))
+	}
+	line := fmt.Sprintf("%d read, %d new (%d near-copies), %d duplicates, %d skipped", s.Read, s.New, s.NearCopies, s.Duplicates, skipped)
+	if len(why) > 0 {
+		line += " (" + strings.Join(why, ", ") + ")"
+	}
+	return line + fmt.Sprintf(", %d coded, %d events, %d merged mentions", s.Coded, s.Events, s.Mentions)
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}

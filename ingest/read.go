@@ -1,0 +1,250 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	faultline "github.com/faultline/faultline"
+)
+
+// Limits bound what one source may cost. Zero fields take the defaults.
+type Limits struct {
+	MaxDocBytes   int64 // a longer document or JSONL line is skipped (default 10 MiB)
+	MaxFetchBytes int64 // an http(s) body or decompressed file larger than this is cut off with an error (default 64 MiB)
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxDocBytes <= 0 {
+		l.MaxDocBytes = 10 << 20
+	}
+	if l.MaxFetchBytes <= 0 {
+		l.MaxFetchBytes = 64 << 20
+	}
+	return l
+}
+
+// Item is one thing read from a source: a document, or a record that was
+// skipped, with the reason (a short phrase, counted in the summary) and a
+// message naming the file and line.
+type Item struct {
+	Doc     faultline.Document
+	Skip    string // "" for a document
+	Message string
+}
+
+// errTooBig is the error of a reader cut off at a size cap.
+var errTooBig = errors.New("larger than the size limit")
+
+// capReader fails with errTooBig once more than n bytes were read: unlike
+// io.LimitReader it tells a truncated stream from a short one.
+type capReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.n < 0 {
+		return 0, errTooBig
+	}
+	if int64(len(p)) > c.n+1 {
+		p = p[:c.n+1]
+	}
+	n, err := c.r.Read(p)
+	c.n -= int64(n)
+	if c.n < 0 {
+		return n, errTooBig
+	}
+	return n, err
+}
+
+// FileOptions say how to turn files into documents.
+type FileOptions struct {
+	Date   string // date of plain-text documents, YYYY-MM-DD
+	Source string // source of plain-text documents
+	Limits Limits
+}
+
+// ReadPath reads a file or, recursively, a directory, calling yield for each
+// item. Errors that stop one file are reported as skipped items; the error
+// returned is yield's or the context's.
+func ReadPath(ctx context.Context, path string, opt FileOptions, yield func(Item) error) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return yield(Item{Skip: "unreadable", Message: err.Error()})
+	}
+	if !info.IsDir() {
+		return readFile(ctx, path, docIDFromPath(filepath.Base(path)), opt, yield)
+	}
+	return filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if err != nil {
+			return yield(Item{Skip: "unreadable", Message: err.Error()})
+		}
+		if d.IsDir() {
+			if p != path && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") || !d.Type().IsRegular() {
+			return nil
+		}
+		rel, _ := filepath.Rel(path, p)
+		return readFile(ctx, p, docIDFromPath(filepath.ToSlash(rel)), opt, yield)
+	})
+}
+
+// docIDFromPath makes a document id from a file name: without its
+// extensions, as CONTRACT.md wants ("kosovo-2023.txt" is "kosovo-2023").
+func docIDFromPath(p string) string {
+	p = strings.TrimSuffix(p, ".gz")
+	if ext := filepath.Ext(p); ext != "" && len(p) > len(ext) {
+		p = strings.TrimSuffix(p, ext)
+	}
+	return p
+}
+
+func readFile(ctx context.Context, path, id string, opt FileOptions, yield func(Item) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return yield(Item{Skip: "unreadable", Message: err.Error()})
+	}
+	defer f.Close()
+	return ReadStream(ctx, f, path, id, opt, yield)
+}
+
+// ReadStream reads one stream named name: gzip is undone (within the size
+// limit), then the content is sniffed: an RSS or Atom feed, JSON Lines, or
+// else one plain-text document whose id is id.
+func ReadStream(ctx context.Context, r io.Reader, name, id string, opt FileOptions, yield func(Item) error) error {
+	lim := opt.Limits.withDefaults()
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(2)
+	var src io.Reader = br
+	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return yield(Item{Skip: "corrupt gzip", Message: fmt.Sprintf("%s: %v", name, err)})
+		}
+		defer zr.Close()
+		// The cap makes a gzip bomb an error, not an exhausted machine.
+		br = bufio.NewReaderSize(&capReader{r: zr, n: lim.MaxFetchBytes}, 64<<10)
+		src = br
+	}
+	head, _ = br.Peek(512)
+	switch sniff(head) {
+	case "feed":
+		return readFeed(ctx, src, name, lim, yield)
+	case "jsonl":
+		return readJSONL(ctx, br, name, lim, yield)
+	}
+	data, err := io.ReadAll(&capReader{r: src, n: lim.MaxDocBytes})
+	if errors.Is(err, errTooBig) {
+		return yield(Item{Skip: "too large", Message: fmt.Sprintf("%s: document larger than %d bytes", name, lim.MaxDocBytes)})
+	}
+	if err != nil {
+		return yield(Item{Skip: "unreadable", Message: fmt.Sprintf("%s: %v", name, err)})
+	}
+	text := string(data)
+	if why := validText(text); why != "" {
+		return yield(Item{Skip: why, Message: fmt.Sprintf("%s: %s", name, why)})
+	}
+	return yield(Item{Doc: faultline.Document{ID: id, Text: text, Date: opt.Date, Source: opt.Source}})
+}
+
+// sniff guesses a stream's format from its first bytes.
+func sniff(head []byte) string {
+	t := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	t = bytes.TrimPrefix(t, []byte("\xef\xbb\xbf"))
+	switch {
+	case bytes.HasPrefix(t, []byte("{")):
+		return "jsonl"
+	case bytes.HasPrefix(t, []byte("<")) &&
+		(bytes.Contains(head, []byte("<rss")) || bytes.Contains(head, []byte("<feed")) || bytes.Contains(head, []byte("<rdf"))):
+		return "feed"
+	}
+	return "text"
+}
+
+// readJSONL reads one document a line. Bad lines are skipped with a message
+// naming the line; a line over the size limit is skipped without being held
+// in memory.
+func readJSONL(ctx context.Context, br *bufio.Reader, name string, lim Limits, yield func(Item) error) error {
+	var buf []byte
+	for line := 1; ; line++ {
+		if line%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		buf = buf[:0]
+		tooLong := false
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = br.ReadSlice('\n')
+			if !tooLong {
+				buf = append(buf, chunk...)
+				if int64(len(buf)) > lim.MaxDocBytes {
+					tooLong, buf = true, buf[:0]
+				}
+			}
+			if err != bufio.ErrBufferFull {
+				break
+			}
+		}
+		if err != nil && err != io.EOF {
+			msg := fmt.Sprintf("%s:%d: %v", name, line, err)
+			if errors.Is(err, errTooBig) {
+				msg = fmt.Sprintf("%s:%d: decompressed data larger than %d bytes, rest ignored", name, line, lim.MaxFetchBytes)
+			}
+			return yield(Item{Skip: "unreadable", Message: msg})
+		}
+		switch {
+		case tooLong:
+			if yerr := yield(Item{Skip: "too large", Message: fmt.Sprintf("%s:%d: line longer than %d bytes", name, line, lim.MaxDocBytes)}); yerr != nil {
+				return yerr
+			}
+		case len(bytes.TrimSpace(buf)) > 0:
+			if yerr := yield(parseJSONLine(buf, name, line)); yerr != nil {
+				return yerr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+func parseJSONLine(b []byte, name string, line int) Item {
+	if !json.Valid(b) {
+		return Item{Skip: "not JSON", Message: fmt.Sprintf("%s:%d: not a JSON object", name, line)}
+	}
+	var d faultline.Document
+	if err := json.Unmarshal(b, &d); err != nil {
+		return Item{Skip: "not JSON", Message: fmt.Sprintf("%s:%d: %v", name, line, err)}
+	}
+	if d.ID == "" {
+		return Item{Skip: "no id", Message: fmt.Sprintf("%s:%d: no \"id\"", name, line)}
+	}
+	if !utf8.Valid(b) {
+		return Item{Skip: "invalid UTF-8", Message: fmt.Sprintf("%s:%d: invalid UTF-8", name, line)}
+	}
+	if why := validText(d.Text); why != "" {
+		return Item{Skip: why, Message: fmt.Sprintf("%s:%d: %s", name, line, why)}
+	}
+	return Item{Doc: d}
+}

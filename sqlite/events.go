@@ -1,0 +1,287 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	faultline "github.com/faultline/faultline"
+)
+
+// Complete stores the events of coded documents and marks them coded, all in
+// one transaction. An event that the incident rule matches with a stored
+// event becomes one more mention of it; so does an event of a near-copy that
+// codes the same claim as an event of its original.
+func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (faultline.CompleteStats, error) {
+	var st faultline.CompleteStats
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return st, errorf("begin", err)
+	}
+	defer tx.Rollback()
+	w, err := newEventWriter(ctx, tx, s.Rule)
+	if err != nil {
+		return st, errorf("prepare", err)
+	}
+	for _, d := range docs {
+		var nearOf string
+		err := tx.QueryRowContext(ctx, `UPDATE documents SET coded = 1 WHERE id = ? AND coded = 0 RETURNING coalesce(near_of, '')`, d.DocID).Scan(&nearOf)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // coded by another process meanwhile, or unknown
+		}
+		if err != nil {
+			return st, errorf("mark document "+d.DocID+" coded", err)
+		}
+		st.Documents++
+		for _, ev := range d.Events {
+			merged, err := w.add(ctx, ev, nearOf)
+			if err != nil {
+				return st, errorf("store event "+ev.ID, err)
+			}
+			if merged {
+				st.Mentions++
+			} else {
+				st.Events++
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return st, errorf("commit events", err)
+	}
+	return st, nil
+}
+
+// eventWriter holds the prepared statements of one Complete.
+type eventWriter struct {
+	rule                                   faultline.IncidentRule
+	candidates, ofDoc, bump, insert, place *sql.Stmt
+	placeID, rtree, mention                *sql.Stmt
+}
+
+func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule) (*eventWriter, error) {
+	w := &eventWriter{rule: rule}
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{
+		{&w.candidates, `SELECT seq, body FROM events WHERE root = ? AND source_country = ? AND target_country = ?
+			AND date BETWEEN ? AND ? AND modality = ? ORDER BY seq`},
+		{&w.ofDoc, `SELECT seq, body FROM events WHERE doc_id = ? ORDER BY seq`},
+		{&w.bump, `UPDATE events SET mentions = mentions + 1 WHERE seq = ?`},
+		{&w.insert, `INSERT INTO events (id, doc_id, date, source, target, source_country, target_country, cameo, root,
+			quad_class, modality, country, place, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`},
+		{&w.place, `INSERT INTO places (name, country, admin1, lat, lon, precision) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`},
+		{&w.placeID, `SELECT id FROM places WHERE name = ? AND country = ? AND admin1 = ? AND lat = ? AND lon = ? AND precision = ?`},
+		{&w.rtree, `INSERT INTO events_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`},
+		{&w.mention, `INSERT INTO mentions (id, event, doc_id, sentence, start, stop) VALUES (?, ?, ?, ?, ?, ?)`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			return nil, err
+		}
+		*p.st = st
+	}
+	return w, nil
+}
+
+// add stores one coded event, as a new event or as a mention of a stored one.
+func (w *eventWriter) add(ctx context.Context, ev faultline.Event, nearOf string) (merged bool, err error) {
+	seq, err := w.match(ctx, ev, nearOf)
+	if err != nil {
+		return false, err
+	}
+	merged = seq != 0
+	if merged {
+		if _, err := w.bump.ExecContext(ctx, seq); err != nil {
+			return false, err
+		}
+	} else {
+		if seq, err = w.insertEvent(ctx, ev); err != nil {
+			return false, err
+		}
+	}
+	_, err = w.mention.ExecContext(ctx, ev.ID, seq, ev.DocID, ev.Sentence, ev.Evidence.Start, ev.Evidence.End)
+	return merged, err
+}
+
+func (w *eventWriter) match(ctx context.Context, ev faultline.Event, nearOf string) (int64, error) {
+	if nearOf != "" {
+		seq, err := w.first(ctx, w.ofDoc, []any{nearOf}, func(c faultline.Event) bool { return faultline.SameClaim(ev, c) })
+		if seq != 0 || err != nil {
+			return seq, err
+		}
+	}
+	if !w.rule.Mergeable(ev) {
+		return 0, nil
+	}
+	day, err := time.Parse(time.DateOnly, ev.Date)
+	if err != nil {
+		return 0, nil
+	}
+	span := time.Duration(w.rule.Days) * 24 * time.Hour
+	return w.first(ctx, w.candidates, []any{ev.Root, faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code),
+		day.Add(-span).Format(time.DateOnly), day.Add(span).Format(time.DateOnly), string(ev.Modality)},
+		func(c faultline.Event) bool { return w.rule.Match(ev, c) })
+}
+
+// first returns the seq of the first event the query gives that ok accepts.
+func (w *eventWriter) first(ctx context.Context, q *sql.Stmt, args []any, ok func(faultline.Event) bool) (int64, error) {
+	rows, err := q.QueryContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var body string
+		if err := rows.Scan(&seq, &body); err != nil {
+			return 0, err
+		}
+		var c faultline.Event
+		if err := json.Unmarshal([]byte(body), &c); err != nil {
+			return 0, fmt.Errorf("event %d: %w", seq, err)
+		}
+		if ok(c) {
+			return seq, nil
+		}
+	}
+	return 0, rows.Err()
+}
+
+func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event) (int64, error) {
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return 0, err
+	}
+	var place sql.NullInt64
+	country := ""
+	if l := ev.Location; l != nil {
+		country = l.Country
+		if _, err := w.place.ExecContext(ctx, l.Name, l.Country, l.Admin1, l.Lat, l.Lon, l.Precision); err != nil {
+			return 0, err
+		}
+		if err := w.placeID.QueryRowContext(ctx, l.Name, l.Country, l.Admin1, l.Lat, l.Lon, l.Precision).Scan(&place); err != nil {
+			return 0, err
+		}
+	}
+	var seq int64
+	err = w.insert.QueryRowContext(ctx, ev.ID, ev.DocID, ev.Date, ev.Source.Code, ev.Target.Code,
+		faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code), ev.CAMEO, ev.Root,
+		ev.QuadClass, string(ev.Modality), country, place, string(body)).Scan(&seq)
+	if err != nil {
+		return 0, err
+	}
+	if l := ev.Location; l != nil {
+		if _, err := w.rtree.ExecContext(ctx, seq, l.Lon, l.Lon, l.Lat, l.Lat); err != nil {
+			return 0, err
+		}
+	}
+	return seq, nil
+}
+
+// Events calls fn for each event that f selects, in (date, id) order.
+func (s *Store) Events(ctx context.Context, f faultline.EventFilter, fn func(faultline.StoredEvent) error) error {
+	where, args := filterSQL(f)
+	q := `SELECT e.body, e.mentions, (SELECT group_concat(doc_id, char(31)) FROM
+		(SELECT DISTINCT doc_id FROM mentions m WHERE m.event = e.seq ORDER BY doc_id)) FROM events e`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY e.date, e.id"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return errorf("query events", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var body string
+		var docs sql.NullString
+		var se faultline.StoredEvent
+		if err := rows.Scan(&body, &se.Mentions, &docs); err != nil {
+			return errorf("query events", err)
+		}
+		if err := json.Unmarshal([]byte(body), &se.Event); err != nil {
+			return fmt.Errorf("query events: stored event is not valid JSON: %w", err)
+		}
+		if docs.Valid {
+			se.Documents = strings.Split(docs.String, "\x1f")
+		}
+		if err := fn(se); err != nil {
+			return err
+		}
+	}
+	return errorf("query events", rows.Err())
+}
+
+// filterSQL turns a filter into WHERE conditions over events e.
+func filterSQL(f faultline.EventFilter) ([]string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) {
+		where = append(where, cond)
+		args = append(args, a...)
+	}
+	prefix := func(col, p string) {
+		add("("+col+" >= ? AND "+col+" < ?)", p, faultline.PrefixEnd(p))
+	}
+	if f.From != "" {
+		add("e.date >= ?", f.From)
+	}
+	if f.To != "" {
+		add("e.date <= ?", f.To)
+	}
+	if f.Country != "" {
+		add("e.country = ?", f.Country)
+	}
+	if f.Actor != "" {
+		add("((e.source >= ? AND e.source < ?) OR (e.target >= ? AND e.target < ?))",
+			f.Actor, faultline.PrefixEnd(f.Actor), f.Actor, faultline.PrefixEnd(f.Actor))
+	}
+	if f.Source != "" {
+		prefix("e.source", f.Source)
+	}
+	if f.Target != "" {
+		prefix("e.target", f.Target)
+	}
+	if f.Root != "" {
+		add("e.root = ?", f.Root)
+	}
+	if f.CAMEO != "" {
+		prefix("e.cameo", f.CAMEO)
+	}
+	if f.QuadClass != 0 {
+		add("e.quad_class = ?", f.QuadClass)
+	}
+	if f.Modality != "" {
+		add("e.modality = ?", string(f.Modality))
+	}
+	if b := f.BBox; b != nil {
+		add("e.seq IN (SELECT seq FROM events_rtree WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)",
+			b.MinLon, b.MaxLon, b.MinLat, b.MaxLat)
+	}
+	if f.DocID != "" {
+		add("e.seq IN (SELECT event FROM mentions WHERE doc_id = ?)", f.DocID)
+	}
+	if f.Text != "" {
+		add(`e.seq IN (SELECT m.event FROM mentions m JOIN documents d ON d.id = m.doc_id
+			WHERE d.seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))`, ftsQuery(f.Text))
+	}
+	return where, args
+}
+
+// ftsQuery makes an FTS5 query that needs every word of s, with FTS5's
+// own syntax characters taken literally.
+func ftsQuery(s string) string {
+	var terms []string
+	for _, w := range strings.Fields(s) {
+		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+	}
+	return strings.Join(terms, " ")
+}

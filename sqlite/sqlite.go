@@ -1,0 +1,156 @@
+// Package sqlite is the embedded faultline store: one SQLite file in WAL
+// mode through the pure-Go modernc.org/sqlite driver, with FTS5 over
+// documents and an R*Tree over event locations.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	faultline "github.com/faultline/faultline"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a faultline.Store in one SQLite file.
+type Store struct {
+	db   *sql.DB
+	path string
+	// Rule decides which coded events are one incident.
+	Rule faultline.IncidentRule
+	// Now is the clock; tests may set it.
+	Now func() time.Time
+
+	mu      sync.Mutex
+	claimed int64 // highest seq handed out by Claim in this process
+}
+
+var _ faultline.Store = (*Store)(nil)
+
+// Open opens (creating it if need be) the database at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	s := &Store{db: db, path: path, Rule: faultline.DefaultIncidentRule(), Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, explain(err))
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// explain turns SQLite's terse lock and permission errors into advice.
+func explain(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only"):
+		return fmt.Errorf("the database is read-only (check the file's and its directory's permissions): %w", err)
+	case strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY"):
+		return fmt.Errorf("the database is locked by another process (waited 10s): %w", err)
+	case strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed"):
+		return fmt.Errorf("the file is not a faultline database or is damaged: %w", err)
+	}
+	return err
+}
+
+// migrate applies, in name order, each embedded migration not yet recorded
+// in schema_migrations, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := s.migrateOne(ctx, name); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) migrateOne(ctx context.Context, name string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, s.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Counts reports how many records the store holds.
+func (s *Store) Counts(ctx context.Context) (faultline.Counts, error) {
+	var c faultline.Counts
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM documents),
+		(SELECT count(*) FROM documents WHERE near_of IS NOT NULL),
+		(SELECT count(*) FROM documents WHERE coded = 0),
+		(SELECT count(*) FROM events),
+		(SELECT count(*) FROM mentions)`).Scan(&c.Documents, &c.NearCopies, &c.Queued, &c.Events, &c.Mentions)
+	if err != nil {
+		return c, fmt.Errorf("count: %w", explain(err))
+	}
+	return c, nil
+}
+
+// errorf wraps a database error with what was being done.
+func errorf(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", what, explain(err))
+}
