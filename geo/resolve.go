@@ -1,0 +1,272 @@
+package geo
+
+import (
+	"math"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/geo/internal/fold"
+)
+
+// Context is what the document says beside a mention, for choosing among
+// places of the same name.
+type Context struct {
+	// Actors are the CAMEO actor codes of the event (SRBGOV, KSV,
+	// IGOWSTNAT); a code whose first three letters are a country code
+	// counts for that country.
+	Actors []string
+	// Document holds the place mentions of the whole document (Find over
+	// each sentence); the mention being resolved may be among them.
+	Document []Mention
+	// Dateline is the place of the dateline as written ("PRISTINA",
+	// "Tripoli, Lebanon"), or "".
+	Dateline string
+}
+
+// Scores, in the units of 10·log10(population): a country named beside
+// the place decides; the rest of the context may outweigh a population
+// ratio of about 300 (Tripoli, Lebanon for a Lebanese actor) but not more
+// (Paris stays in France for an American actor).
+const (
+	scoreCountryName = 100 // a country name means the country
+	scoreRegionCue   = 100 // "X province" means the region
+	scoreWithin      = 1000
+	scoreActor       = 20
+	scoreDocCountry  = 15
+	scoreDateline    = 20
+	scoreNearby      = 10  // within nearbyKm of another place of the document
+	contextCap       = 25  // actors, document and dateline together
+	nearbyKm         = 100 // how near counts as the same area
+)
+
+// Resolve picks what a mention names and returns where it is: a country at
+// its centre (precision "country"), a named region at the mean of its
+// places ("admin1"), or a place ("city"). Among places of the same name it
+// prefers, in order, the country or region named beside it, the countries
+// of the actors, of the document's other places and of the dateline, and
+// then the larger population. ok is false when the mention names nothing
+// the gazetteer knows.
+func (g *Gazetteer) Resolve(m Mention, ctx Context) (faultline.Location, bool) {
+	if len(m.refs) == 0 {
+		m.refs = g.lookup(m.Key)
+	}
+	if len(m.refs) == 0 {
+		return faultline.Location{}, false
+	}
+	ev := g.evidence(m, ctx)
+	best, bestScore := -1, math.Inf(-1)
+	var bestPlace Place
+	for i, r := range m.refs {
+		s, p, ok := g.score(m, r, ev)
+		if ok && s > bestScore {
+			best, bestScore, bestPlace = i, s, p
+		}
+	}
+	if best < 0 {
+		return faultline.Location{}, false
+	}
+	r := m.refs[best]
+	switch r.kind {
+	case 'c':
+		c := g.countries[r.idx]
+		return faultline.Location{Name: c.Name, Country: c.ISO3, Lat: c.Lat, Lon: c.Lon, Precision: "country"}, true
+	case 'r':
+		return g.regionLocation(g.regions[r.idx]), true
+	}
+	if m.Region {
+		// "Kandahar province": the region that holds the city of that name.
+		if ri, ok := g.regionOf[bestPlace.Country+"."+bestPlace.Admin1]; ok {
+			return g.regionLocation(g.regions[ri]), true
+		}
+		loc := g.placeLocation(bestPlace)
+		loc.Name, loc.Precision = m.Name, "admin1"
+		return loc, true
+	}
+	return g.placeLocation(bestPlace), true
+}
+
+func (g *Gazetteer) regionLocation(r Region) faultline.Location {
+	loc := faultline.Location{Name: r.Name, Admin1: r.Name, Lat: r.Lat, Lon: r.Lon, Precision: "admin1"}
+	if c, ok := g.Country(r.Country); ok {
+		loc.Country = c.ISO3
+	}
+	return loc
+}
+
+// placeLocation gives a place; Admin1 is the region's name when the
+// gazetteer has one, else the GeoNames code as CC.code (XK.10097358).
+func (g *Gazetteer) placeLocation(p Place) faultline.Location {
+	loc := faultline.Location{Name: p.Name, Lat: p.Lat, Lon: p.Lon, Precision: "city"}
+	if c, ok := g.Country(p.Country); ok {
+		loc.Country = c.ISO3
+	}
+	if ri, ok := g.regionOf[p.Country+"."+p.Admin1]; ok {
+		loc.Admin1 = g.regions[ri].Name
+	} else if p.Admin1 != "" {
+		loc.Admin1 = p.Country + "." + p.Admin1
+	}
+	return loc
+}
+
+// evidence is the context of one mention, reduced to countries and points.
+type evidence struct {
+	within    int             // 1 + country index named beside
+	withinReg int             // 1 + region index named beside
+	bonus     map[int]float64 // country index -> context score (before the cap)
+	near      [][2]float64    // places of the document known without doubt
+}
+
+func (g *Gazetteer) evidence(m Mention, ctx Context) evidence {
+	ev := evidence{within: m.within, withinReg: m.withinReg, bonus: map[int]float64{}}
+	if m.Within != "" && ev.within == 0 {
+		if i, ok := g.countryIndex(m.Within); ok {
+			ev.within = i + 1
+		}
+	}
+	seen := map[int]bool{}
+	for _, a := range ctx.Actors {
+		if i, ok := g.countryIndex(a); ok && len(a) >= 3 && !seen[i] {
+			seen[i] = true
+			ev.bonus[i] += scoreActor
+		}
+	}
+	for _, d := range ctx.Document {
+		if d.Start == m.Start && d.End == m.End && d.Key == m.Key {
+			continue
+		}
+		refs := d.refs
+		if refs == nil {
+			refs = g.lookup(d.Key)
+		}
+		if c, ok := g.soleCountry(refs); ok {
+			ev.bonus[c] += scoreDocCountry
+			if len(refs) == 1 && refs[0].kind == 'p' {
+				if p, ok := g.place(refs[0].idx); ok {
+					ev.near = append(ev.near, [2]float64{p.Lat, p.Lon})
+				}
+			}
+		}
+	}
+	if ctx.Dateline != "" {
+		// A dateline names a city a reader knows: the largest of its name.
+		refs := g.datelineRefs(ctx.Dateline)
+		if c, ok := g.soleCountry(refs); ok {
+			ev.bonus[c] += scoreDateline
+		} else if loc, ok := g.Resolve(Mention{refs: refs}, Context{}); ok {
+			if c, ok := g.countryIndex(loc.Country); ok {
+				ev.bonus[c] += scoreDateline
+			}
+		}
+	}
+	for c, b := range ev.bonus {
+		ev.bonus[c] = math.Min(b, contextCap)
+	}
+	return ev
+}
+
+// datelineRefs looks up a dateline: the whole of it, else its part before
+// a comma ("TRIPOLI, Lebanon" gives Lebanon through the whole being unknown
+// and the last part being a country).
+func (g *Gazetteer) datelineRefs(s string) []ref {
+	k := fold.Key(s)
+	if r := g.lookup(k); len(r) > 0 {
+		return r
+	}
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ',' {
+			if r := g.lookup(fold.Key(s[i+1:])); len(r) > 0 {
+				return r
+			}
+			return g.lookup(fold.Key(s[:i]))
+		}
+	}
+	return nil
+}
+
+// soleCountry returns the country that refs point to when it is a country
+// name or when every place of that name lies in one country.
+func (g *Gazetteer) soleCountry(refs []ref) (int, bool) {
+	c := -1
+	for _, r := range refs {
+		var ci int
+		switch r.kind {
+		case 'c':
+			return r.idx, true
+		case 'r':
+			i, ok := g.countryIndex(g.regions[r.idx].Country)
+			if !ok {
+				return 0, false
+			}
+			ci = i
+		default:
+			p, ok := g.place(r.idx)
+			if !ok {
+				continue
+			}
+			i, ok := g.countryIndex(p.Country)
+			if !ok {
+				return 0, false
+			}
+			ci = i
+		}
+		if c >= 0 && c != ci {
+			return 0, false
+		}
+		c = ci
+	}
+	return c, c >= 0
+}
+
+// score rates one meaning of a mention; for a place it also returns the
+// place.
+func (g *Gazetteer) score(m Mention, r ref, ev evidence) (float64, Place, bool) {
+	var cc string
+	var s float64
+	var p Place
+	switch r.kind {
+	case 'c':
+		s = scoreCountryName
+		cc = g.countries[r.idx].ISO2
+	case 'r':
+		reg := g.regions[r.idx]
+		cc = reg.Country
+		s = 60 // a region outranks any town of its name but not a large city
+		if m.Region {
+			s += scoreRegionCue
+		}
+	default:
+		var ok bool
+		if p, ok = g.place(r.idx); !ok {
+			return 0, p, false
+		}
+		cc = p.Country
+		s = 10 * math.Log10(float64(p.Population)+1)
+		switch p.Feature {
+		case "PPLC":
+			s += 10
+		case "PPLA", "ALIAS":
+			s += 5
+		case "PPLA2":
+			s += 2
+		}
+		if ev.withinReg > 0 {
+			reg := g.regions[ev.withinReg-1]
+			if reg.Country == p.Country && reg.Code == p.Admin1 {
+				s += scoreWithin + 500
+			}
+		}
+		for _, q := range ev.near {
+			if distanceKm(p.Lat, p.Lon, q[0], q[1]) < nearbyKm {
+				s += scoreNearby
+				break
+			}
+		}
+	}
+	ci, ok := g.countryIndex(cc)
+	if ok {
+		if ev.within == ci+1 {
+			s += scoreWithin
+		}
+		s += ev.bonus[ci]
+	}
+	return s, p, true
+}
