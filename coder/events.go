@@ -31,10 +31,11 @@ func (s *sent) codeClauses(cls []clause, evs []raw) ([]raw, sentOutcome) {
 	for ci := range cls {
 		subj[ci] = -1
 	}
-clauses:
+	// Subjects first: a clause's own (its first actor group before its
+	// first verb), then the inherited ones, so that a reporting clause at
+	// the end of the sentence can attribute those before it.
 	for ci := range cls {
 		cl := &cls[ci]
-		// The subject: the first actor group of the clause before its first verb.
 		firstVerb := cl.e
 		for _, v := range s.verbs {
 			if v.s >= cl.s && v.s < cl.e {
@@ -48,11 +49,18 @@ clauses:
 				break
 			}
 		}
+	}
+	for ci := range cls {
+		cl := &cls[ci]
 		if subj[ci] < 0 && cl.speaker >= 0 && cl.speaker < ci {
 			subj[ci] = subj[cl.speaker]
 		} else if subj[ci] < 0 && cl.cont && ci > 0 {
 			subj[ci] = subj[ci-1]
 		}
+	}
+clauses:
+	for ci := range cls {
+		cl := &cls[ci]
 		for _, v := range s.verbs {
 			if v.s < cl.s || v.e > cl.e {
 				continue
