@@ -37,6 +37,11 @@ func init() {
 		"inc", "corp", "co", "ltd", "llc", "plc", "bros", "ave", "blvd", "rd", "etc",
 		"dept", "univ", "assn", "est", "intl", "govt", "mins", "hrs", "yrs", "km", "mi",
 		"jr", "sr", "al", // "Martin Luther King Jr. He ..."
+		// US states as datelines write them: "PUNTA GORDA, Fla. - Rescue teams ..."
+		"ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
+		"kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont",
+		"neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex", "va", "vt", "wash",
+		"wis", "wyo",
 	} {
 		abbrevs[w] = endAbbrev
 	}

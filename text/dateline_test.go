@@ -13,6 +13,7 @@ func TestDateline(t *testing.T) {
 		{"NEW YORK, Aug. 15, 2004 (Reuters) - Stocks fell.", "NEW YORK", "NEW YORK, Aug. 15, 2004 (Reuters) -"},
 		{"Pristina, May 30 (Reuters) - Clashes erupted.", "Pristina", "Pristina, May 30 (Reuters) -"},
 		{"The Race is On (SPACE.com). SPACE.com - TORONTO, Canada -- A second team said.", "TORONTO, Canada", "TORONTO, Canada --"},
+		{"Hurricane Survivors Wait for Water, Gas. PUNTA GORDA, Fla. - Urban rescue teams came.", "PUNTA GORDA, Fla.", "PUNTA GORDA, Fla. -"},
 		{"Man Sought From McGreevey (AP). AP - The man who claims.", "", ""},
 		{"NATO will send 700 more troops.", "", ""},
 		{"Update: talks resume.", "", ""},

@@ -68,6 +68,7 @@ func TestSentences(t *testing.T) {
 		{"short capitals headline", "NATO SENDS TROOPS\nThe alliance acted.", []string{"NATO SENDS TROOPS", "The alliance acted."}},
 		{"long title case headline", "The Race is On: Second Private Team Sets Launch Date for Human Spaceflight\nA second team said so.", []string{"The Race is On: Second Private Team Sets Launch Date for Human Spaceflight", "A second team said so."}},
 		{"paragraph number", "2.\n-- Gollum marched on Saturday. 3. Police came.", []string{"2.\n-- Gollum marched on Saturday.", "3. Police came."}},
+		{"state abbreviation", "Ky. Company Wins Grant (AP). PUNTA GORDA, Fla. - Rescue teams came. They moved to Fla. The end.", []string{"Ky. Company Wins Grant (AP).", "PUNTA GORDA, Fla. - Rescue teams came.", "They moved to Fla.", "The end."}},
 		{"blank line", "Fighting resumed\n\nit was heavy", []string{"Fighting resumed", "it was heavy"}},
 		{"crlf", "Line one.\r\nLine two.\r\n", []string{"Line one.", "Line two."}},
 		{"lower case doc", "the police arrested him. about 60 members met in lucknow. the u.s. envoy left. gen. singh spoke.", []string{"the police arrested him.", "about 60 members met in lucknow.", "the u.s. envoy left.", "gen. singh spoke."}},
