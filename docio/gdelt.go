@@ -198,6 +198,9 @@ func SplitActorCode(code string) ActorParts {
 	var p ActorParts
 	for i := 0; i+3 <= len(code); i += 3 {
 		c := code[i : i+3]
+		if c == "---" { // the dictionaries' "no country" placeholder
+			continue
+		}
 		switch {
 		case actorTypes[c]:
 			switch {

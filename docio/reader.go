@@ -78,6 +78,8 @@ type Reader struct {
 	line    int
 	buf     []byte // the current line, reused
 	lastPos string
+	// noIDInFile counts documents without id in the current file.
+	noIDInFile int
 }
 
 // Stats returns the counts so far.
@@ -94,8 +96,8 @@ func (r *Reader) Stats() Stats {
 func (r *Reader) Pos() string { return r.lastPos }
 
 // Next returns the next good document, or io.EOF when every file is read.
-// Bad records are reported and skipped inside Next; the only other error
-// is none: unreadable files are reported and skipped as well.
+// io.EOF is the only error: bad records and unreadable files are reported
+// to Warn, counted and skipped inside Next.
 func (r *Reader) Next() (faultline.Document, error) {
 	for {
 		if r.br == nil {
@@ -176,6 +178,7 @@ func (r *Reader) open(name string) bool {
 	}
 	r.br.Reset(in)
 	r.line = 0
+	r.noIDInFile = 0
 	head, err := r.br.Peek(8 << 10)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		r.skip(ReasonUnreadable, r.name, "cannot read: %v", unwrapPath(err))
@@ -308,8 +311,10 @@ func (r *Reader) parseDoc(line []byte, pos string) (faultline.Document, string, 
 	if id == "" {
 		id = filepath.Base(r.name) + ":" + strconv.Itoa(r.line)
 		r.stats.NoID++
-		if r.Warn != nil {
-			fmt.Fprintf(r.Warn, "%s: no \"id\"; using %q\n", pos, id)
+		r.noIDInFile++
+		// One note a file: a feed without ids would otherwise flood stderr.
+		if r.Warn != nil && r.noIDInFile == 1 {
+			fmt.Fprintf(r.Warn, "%s: no \"id\"; using %q (and file:line for any later document of this file without one)\n", pos, id)
 		}
 	}
 	doc.ID = id

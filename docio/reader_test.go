@@ -60,7 +60,7 @@ func TestReaderJSONL(t *testing.T) {
 		{"invalid utf8", "{\"id\":\"a\",\"text\":\"caf\xe9\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n",
 			[]string{"b"}, map[string]int{ReasonBadUTF8: 1}, []string{"in.jsonl:1: invalid UTF-8"}},
 		{"missing id", "{\"text\":\"x\"}\n{\"id\":null,\"text\":\"y\"}\n",
-			[]string{"in.jsonl:1", "in.jsonl:2"}, nil, []string{"in.jsonl:1: no \"id\""}},
+			[]string{"in.jsonl:1", "in.jsonl:2"}, nil, []string{"in.jsonl:1: no \"id\"; using \"in.jsonl:1\""}},
 		{"numeric id", "{\"id\":42,\"text\":\"x\"}\n{\"id\":[1],\"text\":\"y\"}\n",
 			[]string{"42"}, map[string]int{ReasonBadID: 1}, nil},
 		{"array line", "{\"id\":\"a\",\"text\":\"x\"}\n[1,2]\n",
@@ -215,5 +215,17 @@ func BenchmarkReader(b *testing.B) {
 				break
 			}
 		}
+	}
+}
+
+func TestReaderNoIDNotedOnce(t *testing.T) {
+	in := strings.Repeat("{\"text\":\"x\"}\n", 5)
+	r := &Reader{Files: []string{"-"}, Stdin: strings.NewReader(in)}
+	docs, warn := readAll(t, r)
+	if len(docs) != 5 || docs[4].ID != "stdin:5" || r.Stats().NoID != 5 {
+		t.Fatalf("docs %v, stats %+v", docs, r.Stats())
+	}
+	if n := strings.Count(warn, "\n"); n != 1 {
+		t.Errorf("%d warning lines, want 1:\n%s", n, warn)
 	}
 }

@@ -173,6 +173,7 @@ func TestSplitActorCode(t *testing.T) {
 		{"IGOUNO", ActorParts{KnownGroup: "UNO", Type1: "IGO"}},
 		{"IRQMOSSHIREB", ActorParts{Country: "IRQ", Religion1: "MOS", Religion2: "SHI", Type1: "REB"}},
 		{"COP", ActorParts{Type1: "COP"}},
+		{"---OPP", ActorParts{Type1: "OPP"}},
 	}
 	for _, tt := range tests {
 		if got := SplitActorCode(tt.code); got != tt.want {

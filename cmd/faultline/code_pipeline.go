@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"time"
 
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/cameo"
@@ -51,6 +52,9 @@ type codeDone struct {
 // window bounds how far the reader may run ahead of the writer, per worker,
 // so a slow document cannot make the reorder buffer grow without limit.
 const window = 64
+
+// flushEvery is how often buffered output is flushed while coding.
+const flushEvery = 200 * time.Millisecond
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
@@ -98,7 +102,24 @@ func (p *pipeline) run(ctx context.Context, src docSource, out io.Writer) (summa
 	pending := make(map[int]codeDone)
 	next := 0
 	var werr error
-	for d := range results {
+	// When input trickles in (a pipe from a feed), buffered events are
+	// flushed every flushEvery rather than only when the buffer fills.
+	tick := time.NewTicker(flushEvery)
+	defer tick.Stop()
+	for {
+		var d codeDone
+		var ok bool
+		select {
+		case d, ok = <-results:
+		case <-tick.C:
+			if werr == nil {
+				werr = w.Flush()
+			}
+			continue
+		}
+		if !ok {
+			break
+		}
 		pending[d.seq] = d
 		for {
 			d, ok := pending[next]
@@ -119,9 +140,10 @@ func (p *pipeline) run(ctx context.Context, src docSource, out io.Writer) (summa
 				}
 			}
 			if werr == nil && len(*d.buf) > 0 {
-				if werr = w.WriteEncoded(*d.buf); werr != nil {
-					cancel() // stop reading; drain what is in flight
-				}
+				werr = w.WriteEncoded(*d.buf)
+			}
+			if werr != nil {
+				cancel() // stop reading; drain what is in flight
 			}
 			*d.buf = (*d.buf)[:0]
 			bufPool.Put(d.buf)
