@@ -111,6 +111,14 @@ func (p *pipeline) run(ctx context.Context, src docSource, out io.Writer) (summa
 		var ok bool
 		select {
 		case d, ok = <-results:
+		case <-parent.Done():
+			// The reader may be blocked on a terminal or a pipe that will
+			// never deliver: stop here with what is written, rather than
+			// wait for it.
+			if werr == nil {
+				werr = w.Flush()
+			}
+			return sum, fmt.Errorf("interrupted after %d documents: %w", next, parent.Err())
 		case <-tick.C:
 			if werr == nil {
 				werr = w.Flush()

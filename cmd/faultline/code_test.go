@@ -234,3 +234,51 @@ func BenchmarkPipeline(b *testing.B) {
 		}
 	}
 }
+
+// blockedSource gives one document, then blocks like a terminal nobody
+// types into.
+type blockedSource struct {
+	sent    bool
+	release chan struct{}
+}
+
+func (b *blockedSource) Next() (faultline.Document, error) {
+	if !b.sent {
+		b.sent = true
+		return faultline.Document{ID: "one", Text: "First."}, nil
+	}
+	<-b.release
+	return faultline.Document{}, io.EOF
+}
+
+func (b *blockedSource) Pos() string { return "stdin:1" }
+
+// TestPipelineInterrupt checks that cancelling the context ends a run whose
+// input is blocked, with the events coded so far written out.
+func TestPipelineInterrupt(t *testing.T) {
+	src := &blockedSource{release: make(chan struct{})}
+	defer close(src.release)
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	p := &pipeline{coder: fakeCoder{}, format: docio.JSONL{}, workers: 2, warn: io.Discard}
+	type ret struct {
+		sum summary
+		err error
+	}
+	done := make(chan ret, 1)
+	go func() {
+		sum, err := p.run(ctx, src, pw)
+		pw.Close()
+		done <- ret{sum, err}
+	}()
+	// The first event arrives (by the periodic flush) while input is blocked.
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil || !strings.Contains(line, `"id":"one:0:0"`) {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+	cancel()
+	r := <-done
+	if r.err == nil || !strings.Contains(r.err.Error(), "interrupted") || r.sum.coded != 1 {
+		t.Errorf("run returned %+v, %v; want an interruption after 1 coded", r.sum, r.err)
+	}
+}
