@@ -66,27 +66,14 @@ func (c *Coder) compilePattern(p *dict.Pattern, syn map[string]int32) cpattern {
 		}
 		return pe
 	}
-	// After the verb: ^ makes the next element gapped.
-	skip := false
 	for _, e := range elems[verbAt+1:] {
-		if e.Kind == dict.ElemSkip {
-			skip = true
-			continue
-		}
-		pe := conv(e)
-		pe.gap = pe.gap || skip
-		skip = false
-		cp.post = append(cp.post, pe)
+		cp.post = append(cp.post, conv(e))
 	}
 	// Before the verb, walking back from it: the gap between element i and
 	// the next one toward the verb is the next one's Gap.
 	nextGap := elems[verbAt].Gap
 	for i := verbAt - 1; i >= 0; i-- {
 		e := elems[i]
-		if e.Kind == dict.ElemSkip {
-			nextGap = true
-			continue
-		}
 		pe := conv(e)
 		pe.gap = nextGap
 		nextGap = e.Gap
@@ -168,11 +155,60 @@ func (s *sent) fwd(p []pelem, k, pos, hi int, b *binding) bool {
 				return true
 			}
 			*b = save
+		case dict.ElemSkip:
+			if end := s.skipNP(j, hi); end > j && s.fwd(p, k+1, end, hi, b) {
+				return true
+			}
 		default:
 			return s.fwd(p, k+1, pos, hi, b)
 		}
 	}
 	return false
+}
+
+// isNPStop tells words that end a noun phrase for ^.
+func isNPStop(t *tok) bool {
+	if t.punct {
+		return true
+	}
+	switch t.norm {
+	case "of", "in", "at", "with", "to", "for", "by", "on", "from", "and", "or", "but", "that", "against", "into", "over":
+		return true
+	}
+	return false
+}
+
+// skipNP skips the noun phrase starting at j (an actor, or words up to a
+// preposition); it returns the token after it, or j when there is none.
+func (s *sent) skipNP(j, hi int) int {
+	if g := s.groupStarting(j); g >= 0 {
+		return s.grps[g].e
+	}
+	k := j
+	for k < hi && !isNPStop(&s.toks[k]) {
+		if g := s.groupStarting(k); g >= 0 && k > j {
+			break
+		}
+		k++
+	}
+	return k
+}
+
+// skipNPBack skips the noun phrase ending at j; it returns the token before
+// it, or j when there is none.
+func (s *sent) skipNPBack(j, lo int) int {
+	if g := s.groupEnding(j); g >= 0 {
+		k := s.grps[g].s - 1
+		if k >= lo && isDeterminer(s.toks[k].norm) {
+			k--
+		}
+		return k
+	}
+	k := j
+	for k >= lo && !isNPStop(&s.toks[k]) {
+		k--
+	}
+	return k
 }
 
 // bwd matches elements p[k:] (reversed) ending at token pos, not before lo.
@@ -210,6 +246,10 @@ func (s *sent) bwd(p []pelem, k, pos, lo int, b *binding) bool {
 				return true
 			}
 			*b = save
+		case dict.ElemSkip:
+			if st := s.skipNPBack(j, lo); st < j && s.bwd(p, k+1, st, lo, b) {
+				return true
+			}
 		default:
 			return s.bwd(p, k+1, pos, lo, b)
 		}

@@ -216,6 +216,9 @@ func (s *sent) has(i int, k kind) bool {
 // keeps its own byte offsets.
 func (s *sent) addToken(t text.Token) {
 	norm := t.Norm
+	if norm == "_" {
+		return // Dol_Amroth: an underscore in text joins, as in dictionaries
+	}
 	if t.Punct || strings.IndexByte(norm, '-') <= 0 || norm[len(norm)-1] == '-' {
 		s.toks = append(s.toks, tok{norm: norm, start: t.Start, end: t.End, punct: t.Punct, cap: t.Cap, poss: t.Possessive})
 		return
