@@ -282,3 +282,36 @@ func TestPipelineInterrupt(t *testing.T) {
 		t.Errorf("run returned %+v, %v; want an interruption after 1 coded", r.sum, r.err)
 	}
 }
+
+// TestCodeDictionaryErrors checks that bad dictionary lines are reported as
+// a count and the first few, all of them with -v, and do not fail the run.
+func TestCodeDictionaryErrors(t *testing.T) {
+	var bad strings.Builder
+	for i := range 8 {
+		fmt.Fprintf(&bad, "BROKEN%d [XXX\n", i)
+	}
+	path := filepath.Join(t.TempDir(), "bad.actors.txt")
+	if err := os.WriteFile(path, []byte(bad.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := `{"id":"a","text":"NATO troops arrived."}` + "\n"
+	for _, verbose := range []bool{false, true} {
+		args := []string{"code", "--dict", path, "-"}
+		want := dictErrorsShown
+		if verbose {
+			args = append([]string{"code", "-v"}, args[1:]...)
+			want = 8
+		}
+		var out, errb bytes.Buffer
+		status := run(context.Background(), args, strings.NewReader(in), &out, &errb)
+		if status != 0 {
+			t.Errorf("-v=%v: status %d, want 0\n%s", verbose, status, errb.String())
+		}
+		if !strings.Contains(errb.String(), "8 dictionary errors") {
+			t.Errorf("-v=%v: no count in\n%s", verbose, errb.String())
+		}
+		if n := strings.Count(errb.String(), "bad.actors.txt:"); n != want {
+			t.Errorf("-v=%v: %d errors listed, want %d\n%s", verbose, n, want, errb.String())
+		}
+	}
+}
