@@ -65,6 +65,8 @@ func New(set *dict.Set) (*Coder, error) {
 	c.compile(set)
 	if len(set.Options.Commands) > 0 || len(set.Options.Labels) > 0 {
 		c.opt.lonelyAgent = agentNone
+		c.opt.tabari = true
+		c.opt.minWords = 5 // TABARI's default minimum sentence length
 		for _, cmd := range set.Options.Commands {
 			_ = c.SetOption(cmd) // unknown TABARI commands are not coding options
 		}
@@ -102,8 +104,18 @@ func (c *Coder) Code(doc faultline.Document) Result {
 			res.DiscardedSentences++
 			continue
 		}
+		if s.c.opt.minWords > 0 && s.words() < s.c.opt.minWords {
+			continue
+		}
 		shift, skip, future := s.timeShift()
 		if skip {
+			// TABARI's [###] time phrases drop the sentence like a discard.
+			res.DiscardedSentences++
+			continue
+		}
+		if future && c.opt.tabari {
+			// In TABARI's own conventions [+++] means "too uncertain to code".
+			res.Complex = true
 			continue
 		}
 		if discard, complex := s.findMentions(); discard {
@@ -222,4 +234,15 @@ func (s *sent) tooComplex() bool {
 		}
 	}
 	return false
+}
+
+// words counts the words of the sentence, punctuation left out.
+func (s *sent) words() int {
+	n := 0
+	for i := range s.toks {
+		if !s.toks[i].punct {
+			n++
+		}
+	}
+	return n
 }

@@ -24,6 +24,8 @@ type options struct {
 	timeShift    bool
 	requireDyad  bool
 	newActorLen  int
+	minWords     int  // SET: MINIMUM WORDS: shorter sentences are not coded
+	tabari       bool // a TABARI options file was loaded: its conventions hold
 }
 
 func defaultOptions() options {
@@ -81,6 +83,12 @@ func (c *Coder) tabariOption(cmd, rest string) error {
 			}
 		case "TIME SHIFT":
 			c.opt.timeShift = on
+		case "MINIMUM WORDS":
+			n, err := strconv.Atoi(strings.Fields(val + " 0")[0])
+			if err != nil {
+				return fmt.Errorf("MINIMUM WORDS = %s: %w", val, err)
+			}
+			c.opt.minWords = n
 		}
 		return nil
 	case "DEFAULT":
