@@ -234,16 +234,61 @@ func (s *sent) groupActors() {
 			s.mem = append(s.mem, k)
 		}
 		g := group{s: acts[i].s, e: acts[end-1].e, members: s.mem[start:len(s.mem):len(s.mem)]}
-		gi := int32(len(s.grps))
 		s.grps = append(s.grps, g)
-		// A determiner before the group belongs to it for pattern matching.
-		st := g.s
-		s.gof[st] = gi
-		if st > 0 && isDeterminer(s.toks[st-1].norm) {
-			s.gof[st-1] = gi
-		}
-		s.gol[g.e-1] = gi
 		i = end
+	}
+	s.pronouns()
+	for gi := range s.grps {
+		g := &s.grps[gi]
+		// A determiner before the group belongs to it for pattern matching.
+		s.gof[g.s] = int32(gi)
+		if g.s > 0 && isDeterminer(s.toks[g.s-1].norm) {
+			s.gof[g.s-1] = int32(gi)
+		}
+		s.gol[g.e-1] = int32(gi)
+	}
+}
+
+func isPronoun(w string) bool {
+	switch w {
+	case "he", "she", "it", "they", "him", "her", "them":
+		return true
+	}
+	return false
+}
+
+// pronouns adds a group for each personal pronoun standing for the first
+// actor of the sentence before it (TABARI's dereferencing of "he"): the
+// pronoun's group holds that actor's members.
+func (s *sent) pronouns() {
+	n := len(s.grps)
+	if n == 0 {
+		return
+	}
+	for j := range s.toks {
+		if !isPronoun(s.toks[j].norm) || s.inAct[j] {
+			continue
+		}
+		ante := -1
+		for gi := 0; gi < n; gi++ {
+			if s.grps[gi].e <= j {
+				ante = gi
+				break
+			}
+		}
+		if ante < 0 {
+			continue
+		}
+		s.grps = append(s.grps, group{s: j, e: j + 1, members: s.grps[ante].members})
+	}
+	if len(s.grps) > n {
+		// Keep groups in text order; few, so insertion sort.
+		g := s.grps
+		for i := 1; i < len(g); i++ {
+			for k := i; k > 0 && g[k].s < g[k-1].s; k-- {
+				g[k], g[k-1] = g[k-1], g[k]
+			}
+		}
 	}
 }
 
