@@ -70,22 +70,27 @@ type Attribution struct {
 // Event is one coded event, the record fixed by CONTRACT.md. Fields may be
 // added; none may be renamed or dropped.
 type Event struct {
-	ID          string         `json:"id"`
-	DocID       string         `json:"doc_id"`
-	Sentence    int            `json:"sentence"`
-	Date        string         `json:"date"`
-	Source      ActorRef       `json:"source"`
-	Target      ActorRef       `json:"target"`
-	CAMEO       string         `json:"cameo"`
-	Root        string         `json:"root"`
-	QuadClass   int            `json:"quad_class"`
-	Goldstein   float64        `json:"goldstein"`
-	Plover      Plover         `json:"plover"`
-	Modality    Modality       `json:"modality"`
-	Quantities  map[string]int `json:"quantities"`
-	Location    *Location      `json:"location"`
-	Attribution Attribution    `json:"attribution"`
-	Evidence    Span           `json:"evidence"`
+	ID         string         `json:"id"`
+	DocID      string         `json:"doc_id"`
+	Sentence   int            `json:"sentence"`
+	Date       string         `json:"date"`
+	Source     ActorRef       `json:"source"`
+	Target     ActorRef       `json:"target"`
+	CAMEO      string         `json:"cameo"`
+	Root       string         `json:"root"`
+	QuadClass  int            `json:"quad_class"`
+	Goldstein  float64        `json:"goldstein"`
+	Plover     Plover         `json:"plover"`
+	Modality   Modality       `json:"modality"`
+	Quantities map[string]int `json:"quantities"`
+	// QuantityNotes qualifies a count of Quantities under the same key when
+	// the text did not give it exactly: "approximate" (about 50, dozens),
+	// "at least" (more than 100), "at most" (up to 40) or "range LO-HI"
+	// (10 to 15; the count is LO). A key without a note is exact.
+	QuantityNotes map[string]string `json:"quantity_notes,omitempty"`
+	Location      *Location         `json:"location"`
+	Attribution   Attribution       `json:"attribution"`
+	Evidence      Span              `json:"evidence"`
 	// Verb is where the verb that triggered the event stands; the web page
 	// highlights it inside Evidence.
 	Verb Span `json:"verb"`
