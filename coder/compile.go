@@ -149,6 +149,9 @@ func compileWord(w dict.Word, syn map[string]int32) cword {
 	if t := strings.TrimRight(cw.text, "="); t != cw.text && t != "" {
 		cw.text, cw.exact, cw.strict = t, true, true
 	}
+	if t := strings.TrimRight(cw.text, "~"); t != cw.text && t != "" {
+		cw.text, cw.exact = t, false // TABARI's REAL~: a stem, whatever follows
+	}
 	if strings.HasPrefix(w.Text, "&") && len(w.Text) > 1 {
 		if id, ok := syn[strings.ToLower(w.Text[1:])]; ok {
 			cw.syn = id

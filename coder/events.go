@@ -114,7 +114,7 @@ clauses:
 				}
 				if src < 0 && !passive {
 					src = subj[ci]
-					if src >= 0 && s.grps[src].s >= v.s {
+					if src >= 0 && (s.grps[src].s >= v.s || src == tgt) {
 						src = -1
 					}
 					// With no subject, TABARI takes the first actor after the
