@@ -221,6 +221,23 @@ func (s *sent) bwd(p []pelem, k, pos, lo int, b *binding) bool {
 	if e.gap {
 		first = lo
 	}
+	if e.gap && (e.kind == dict.ElemSource || e.kind == dict.ElemCompound) {
+		// The source is the subject: try the actor farthest from the verb
+		// first, so that an actor in a clause between them is passed over.
+		for j := max(first, lo); j <= pos; j++ {
+			g := s.groupEnding(j)
+			if g < 0 || e.kind == dict.ElemCompound && len(s.grps[g].members) < 2 {
+				continue
+			}
+			save := *b
+			s.bindGroup(e.kind, g, b)
+			if s.bwd(p, k+1, s.grps[g].s-1, lo, b) {
+				return true
+			}
+			*b = save
+		}
+		return false
+	}
 	for j := pos; j >= first && j >= lo; j-- {
 		switch e.kind {
 		case dict.ElemWord:
