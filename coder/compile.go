@@ -297,6 +297,12 @@ func (c *Coder) compile(set *dict.Set) {
 		c.agents[i] = agentVal{code: strings.Trim(a.Code, "~ "), prefix: a.Prefix}
 		for _, p := range a.Phrases {
 			cw := compilePhrase(p, nil)
+			// Agents are whole words (with regular endings): PETRARCH writes
+			// DIPLOMAT, which must not match "diplomatic"; TABARI writes
+			// them exact already.
+			for k := range cw {
+				cw[k].exact = true
+			}
 			ix.add(cw, kAgent, int32(i))
 			// TABARI forms the plurals of agents itself (GUERRILLA_ matches
 			// guerrillas); PETRARCH lists them, and a duplicate costs nothing.
