@@ -13,15 +13,20 @@ import (
 // maxWords is the longest name, in words, that Find tries.
 const maxWords = 6
 
-// Population thresholds for single-word place names (countries and named
-// regions are exempt). Without a locative cue a name must belong to a town
-// of some size; a capitalised neighbour (Maria Zakharova, Paris Hilton)
-// suggests a person or an organisation, so only a city will do.
+// Population thresholds for names of places (countries and named regions
+// are exempt), by what stands before the name. After a strong cue ("in",
+// "near") any place will do. After a weak cue ("from", "to") or none, the
+// name must be a town of some size, counting only places whose own name it
+// is (an alternate name such as Google for Topeka counts only for a very
+// large place). A capitalised neighbour that is no place (Maria Zakharova,
+// Paris Hilton) suggests a person or an organisation: only a city will do.
 const (
-	minPopNoCue     = 5000
-	minPopNamelike  = 100000
-	minPopStopWord  = 100000
-	strongCueMinPop = 0
+	minPopWeakCue    = 5000
+	minPopNoCue      = 50000
+	minPopMultiNoCue = 2000
+	minPopAltName    = 1000000
+	minPopNamelike   = 300000
+	minPopStopWord   = 100000
 )
 
 // Mention is a place name found in a sentence.
@@ -84,8 +89,8 @@ func (g *Gazetteer) Find(tokens []text.Token) []Mention {
 	}
 	var out []found
 	for i := 0; i < len(words); {
-		if words[i].key == "" {
-			i++
+		if words[i].key == "" || i > 0 && words[i-1].tok == words[i].tok {
+			i++ // a name starts at a token's start: not "van" of "Zijlaard-van"
 			continue
 		}
 		n, refs := g.longest(words, i, lower)
@@ -184,6 +189,9 @@ func (g *Gazetteer) longest(words []word, i int, lower bool) (int, []ref) {
 		if !g.hasPrefix(key) {
 			break
 		}
+		if i+n < len(words) && words[i+n].tok == w.tok {
+			continue // a name ends at a token's end: not "com" of "USATODAY.com"
+		}
 		if !lower && !capitalised(words[i:i+n]) {
 			continue
 		}
@@ -226,8 +234,9 @@ func allUpper(ws []word) bool {
 // found is a mention under construction, with the word where it ends.
 type found struct {
 	Mention
-	wordEnd  int
-	wordFrom int
+	wordEnd     int
+	wordFrom    int
+	cueStrength int
 }
 
 // judge decides whether words[i:i+n] is a place mention and builds it.
@@ -239,41 +248,38 @@ func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []re
 		kinds[r.kind] = true
 	}
 	strong := kinds['c'] || kinds['r']
-	maxPop := int64(-1)
-	alias := false
-	for _, r := range refs {
-		if r.kind == 'p' {
-			if p, ok := g.place(r.idx); ok {
-				maxPop = max(maxPop, p.Population)
-				alias = alias || p.Feature == "ALIAS"
-			}
-		}
-	}
-
 	// What stands before: a direction word, then a cue.
 	j := i - 1
 	if j >= 0 && directions[words[j].key] && !words[j].cap {
 		f.Direction = words[j].key
 		j--
 	}
-	if j >= 0 && cueBefore[words[j].key] && (!words[j].cap || j == 0 || words[j].tok == 0) {
-		f.Cue = words[j].key
+	cueStrength := 0 // 2 strong, 1 weak
+	if j >= 0 && (!words[j].cap || words[j].tok == 0) {
+		switch k := words[j].key; {
+		case strongCues[k]:
+			f.Cue, cueStrength = k, 2
+		case k == "of" && j > 0 && (placeSuffix[words[j-1].key] || regionSuffix[words[j-1].key] || words[j-1].key == "capital"):
+			f.Cue, cueStrength = words[j-1].key+" of", 2 // the outskirts of, the town of
+		case weakCues[k]:
+			f.Cue, cueStrength = k, 1
+		}
 	}
 	// A list continues a cue: "in Zvecan and Zubin Potok", "in Zvecan, Leposavic".
 	if f.Cue == "" && j >= 1 && len(prev) > 0 && (words[j].key == "and" || words[j].key == "or" || words[j].key == "") {
-		if last := prev[len(prev)-1]; last.wordEnd == j && (last.Cue != "" || last.IsCountry()) {
-			f.Cue = last.Cue
+		if last := prev[len(prev)-1]; last.wordEnd == j && last.Cue != "" {
+			f.Cue, cueStrength = last.Cue, last.cueStrength
 		}
 	}
 	// What stands after: "province", "town".
 	end := i + n
 	if end < len(words) {
-		if s := words[end].key; regionSuffix[s] {
+		if s := words[end].key; regionSuffix[s] && (s != "state" || !words[end].cap || lower) {
 			f.Region = true
-			f.Cue = orCue(f.Cue, s)
+			f.Cue, cueStrength = orCue(f.Cue, s), 2
 			end++
 		} else if placeSuffix[s] && !words[end].upper {
-			f.Cue = orCue(f.Cue, s)
+			f.Cue, cueStrength = orCue(f.Cue, s), 2
 			end++
 		}
 	}
@@ -283,33 +289,17 @@ func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []re
 		if r := g.lookup(side + " " + key); len(r) > 0 && (side == "north" || side == "south" || side == "east" || side == "west") {
 			refs, key = r, side+" "+key
 			i--
+			n++
 			f.Direction = ""
 			f.wordFrom = i
 		}
 	}
 
-	if !strong && n == 1 && !lower {
-		w := words[i]
-		first := w.tok == 0
-		prevCap := i > 0 && words[i-1].cap && words[i-1].key != "" && words[i-1].tok != words[i].tok
-		nextCap := i+1 < len(words) && words[i+1].cap && words[i+1].key != "" && end == i+1
-		switch {
-		case i > 0 && titles[words[i-1].key] && words[i-1].cap:
-			return f, false // President Paris: a person
-		case stopWords[key]:
-			if first || f.Cue == "" || maxPop < minPopStopWord {
-				return f, false
-			}
-		case f.Cue == "" && !alias && maxPop < minPopNoCue:
-			return f, false
-		case f.Cue == "" && (prevCap && !first || nextCap) && maxPop < minPopNamelike:
-			return f, false // part of a longer name: Maria Zakharova
-		}
-	}
-	if !strong && n == 1 && lower && stopWords[key] {
+	if !strong && !g.plausible(words, i, n, key, refs, cueStrength, end, lower) {
 		return f, false
 	}
-
+	f.cueStrength = cueStrength
+	f.wordEnd = end
 	f.Key = key
 	f.refs = refs
 	f.First = words[f.wordFrom].tok
@@ -318,6 +308,63 @@ func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []re
 	f.End = tokens[f.Last-1].End
 	f.Name = spanText(tokens[f.First : f.Last-boolInt(end > i+n)])
 	return f, true
+}
+
+// plausible decides whether words[i:i+n], naming only places, is a place
+// here; see the population thresholds.
+func (g *Gazetteer) plausible(words []word, i, n int, key string, refs []ref, cue, end int, lower bool) bool {
+	ownPop, anyPop, alias := int64(-1), int64(-1), false
+	for _, r := range refs {
+		p, ok := g.place(r.idx)
+		if !ok {
+			continue
+		}
+		anyPop = max(anyPop, p.Population)
+		if !r.alt {
+			ownPop = max(ownPop, p.Population)
+		}
+		alias = alias || p.Feature == "ALIAS"
+	}
+	w := words[i]
+	if notPlaces[key] {
+		return false
+	}
+	if cue == 0 && end < len(words) && speechVerbs[words[end].key] {
+		for _, r := range refs {
+			if p, ok := g.place(r.idx); ok && p.Feature == "PPLC" {
+				return true
+			}
+		}
+		return false // Martin said: a person
+	}
+	if n > 1 {
+		return cue > 0 || alias || ownPop >= minPopMultiNoCue || anyPop >= minPopAltName
+	}
+	if !lower {
+		if w.upper && len(w.key) <= 3 {
+			return false // an acronym: UN, IPO
+		}
+		if i > 0 && titles[words[i-1].key] && words[i-1].cap {
+			return false // President Paris: a person
+		}
+	}
+	if stopWords[key] {
+		return cue == 2 && w.tok > 0 && ownPop >= minPopStopWord
+	}
+	if cue < 2 && !lower {
+		prevCap := i > 0 && words[i-1].cap && words[i-1].key != "" && w.tok > 0
+		nextCap := end == i+1 && end < len(words) && words[end].cap && words[end].key != ""
+		if (prevCap || nextCap) && ownPop < minPopNamelike {
+			return false // part of a longer name: Maria Zakharova
+		}
+	}
+	switch {
+	case cue == 2 || alias:
+		return true
+	case cue == 1:
+		return ownPop >= minPopWeakCue || anyPop >= minPopAltName
+	}
+	return ownPop >= minPopNoCue || anyPop >= minPopAltName
 }
 
 func orCue(c, s string) string {
@@ -363,7 +410,10 @@ func besides(tokens []text.Token, ms []found) {
 		a := &ms[i]
 		if i+1 < len(ms) {
 			b := &ms[i+1]
-			gap := tokens[a.Last:b.First]
+			var gap []text.Token
+			if a.Last <= b.First {
+				gap = tokens[a.Last:b.First]
+			}
 			if len(gap) == 1 && (gap[0].Raw == "," || gap[0].Raw == "(" || strings.EqualFold(gap[0].Raw, "in")) {
 				a.setWithin(b.Mention)
 			}

@@ -20,7 +20,8 @@ import (
 //
 // The names file has a line per folded name, sorted: the name, a tab, and
 // refs such as "c3 p2x1^ r7" (c country, r region, p place, the index in
-// base 36, ^ for a name matched only when written in capitals). Place
+// base 36, ^ for a name matched only when written in capitals, ~ for an
+// alternate name rather than the place's own). Place
 // lines are checked for their shape here and parsed when a name points to
 // them, which keeps loading fast.
 func Parse(placesGz, namesGz []byte) (*Gazetteer, error) {
@@ -193,6 +194,7 @@ type ref struct {
 	kind  byte // 'c' country, 'r' region, 'p' place
 	idx   int
 	upper bool // match only a name written in capitals (UK, DRC)
+	alt   bool // an alternate name of the place, not its own (Google for Topeka)
 }
 
 // lookup returns the refs of key, or nil.
@@ -233,8 +235,12 @@ func (g *Gazetteer) parseRefs(s string) []ref {
 	out := make([]ref, 0, strings.Count(s, " ")+1)
 	for _, f := range strings.Fields(s) {
 		r := ref{kind: f[0]}
-		if strings.HasSuffix(f, "^") {
-			r.upper = true
+		for len(f) > 1 && (f[len(f)-1] == '^' || f[len(f)-1] == '~') {
+			if f[len(f)-1] == '^' {
+				r.upper = true
+			} else {
+				r.alt = true
+			}
 			f = f[:len(f)-1]
 		}
 		n64, err := strconv.ParseInt(f[1:], 36, 0)

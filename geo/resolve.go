@@ -28,12 +28,15 @@ type Context struct {
 // (Paris stays in France for an American actor).
 const (
 	scoreCountryName = 100 // a country name means the country
+	scoreRegion      = 45  // a bare region name that is also its city's is weighed like a town of 30,000 (Basra the city)
+	scoreRegionAlone = 70  // other region names like a city of 10 million (Florida the state, not the town in Uruguay)
 	scoreRegionCue   = 100 // "X province" means the region
 	scoreWithin      = 1000
 	scoreActor       = 20
 	scoreDocCountry  = 15
 	scoreDateline    = 20
 	scoreNearby      = 10  // within nearbyKm of another place of the document
+	scoreAltName     = 15  // a place's own name beats an alternate one (Victoria, Canada over Hong Kong)
 	contextCap       = 25  // actors, document and dateline together
 	nearbyKm         = 100 // how near counts as the same area
 )
@@ -216,6 +219,19 @@ func (g *Gazetteer) soleCountry(refs []ref) (int, bool) {
 	return c, c >= 0
 }
 
+// namesakeIn reports whether refs hold a place inside region reg: then a
+// bare name means the city that gave the region its name.
+func (g *Gazetteer) namesakeIn(refs []ref, reg Region) bool {
+	for _, r := range refs {
+		if r.kind == 'p' {
+			if p, ok := g.place(r.idx); ok && p.Country == reg.Country && p.Admin1 == reg.Code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // score rates one meaning of a mention; for a place it also returns the
 // place.
 func (g *Gazetteer) score(m Mention, r ref, ev evidence) (float64, Place, bool) {
@@ -229,7 +245,10 @@ func (g *Gazetteer) score(m Mention, r ref, ev evidence) (float64, Place, bool) 
 	case 'r':
 		reg := g.regions[r.idx]
 		cc = reg.Country
-		s = 60 // a region outranks any town of its name but not a large city
+		s = scoreRegion
+		if !g.namesakeIn(m.refs, reg) {
+			s = scoreRegionAlone
+		}
 		if m.Region {
 			s += scoreRegionCue
 		}
@@ -240,6 +259,9 @@ func (g *Gazetteer) score(m Mention, r ref, ev evidence) (float64, Place, bool) 
 		}
 		cc = p.Country
 		s = 10 * math.Log10(float64(p.Population)+1)
+		if r.alt {
+			s -= scoreAltName
+		}
 		switch p.Feature {
 		case "PPLC":
 			s += 10

@@ -46,7 +46,7 @@ north south east west northern southern eastern western
 mayor governor king queen prince princess pope sheikh saint st mount lake river port bay
 hope unity liberty independence victory freedom peace progress union concord harmony
 reading split nice mobile bath marks wells eye hell bar eagle
-goes sale lens orange mark deal
+goes sale lens orange mark deal poll fleet wall jupiter mars venus
 says asked added noted called urged warned accused denied claimed reported
 attack attacks strike strikes clash clashes protest protests war conflict crisis
 alliance border borders city town village capital region province district area
@@ -65,12 +65,14 @@ chairwoman spokesman spokeswoman spokesperson leader premier emir sultan ayatoll
 coach player striker defender goalkeeper actor actress singer journalist reporter
 `)
 
-// cueBefore are words after which a capitalised word is most likely a
-// place: "in Zvecan", "near Pristina", "the outskirts of Belgrade".
-var cueBefore = setOf(`
-in near at outside from to into around across toward towards through inside within nearby
-of between beyond along off via
-`)
+// strongCues are words after which a capitalised word is most likely a
+// place: "in Zvecan", "near Pristina".
+var strongCues = setOf(`in near outside around inside within nearby`)
+
+// weakCues often stand before places but as often before people and
+// organisations ("a letter to Bush", "a report from Reuters").
+var weakCues = setOf(`at from to into of through across toward towards between beyond along
+off via`)
 
 // directions may stand between a cue and a place: "in northern Kosovo".
 var directions = setOf(`
@@ -83,7 +85,18 @@ south-western upper lower greater
 // regionSuffix are words after a name that make it a first-level region:
 // "Helmand province", "Donetsk region".
 var regionSuffix = setOf(`province provinces region governorate district oblast state county
-prefecture department canton`)
+prefecture canton`)
+
+// notPlaces are names of places that news mostly uses for something else:
+// "the White House" is no translation of Casablanca.
+var notPlaces = map[string]bool{
+	"white house": true, "wall street": true, "capitol hill": true, "downing street": true,
+	"red cross": true, "red crescent": true, "main street": true, "high street": true,
+}
+
+// speechVerbs after a name make it a speaker: "Martin said". A capital
+// speaking for its government (Belgrade said) is kept.
+var speechVerbs = setOf(`said says told added insisted argued stated wrote tweeted`)
 
 // placeSuffix are words after a name that confirm a place without making
 // it a region: "Zvecan municipality", "Mitrovica city".

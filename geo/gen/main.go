@@ -37,6 +37,7 @@ type place struct {
 	pop              int64
 	fcode            string
 	keys             []string
+	primary          int // keys[:primary] come from the name itself, the rest from alternate names
 }
 
 // ref is one entry of a name's posting list.
@@ -45,6 +46,7 @@ type ref struct {
 	idx   int
 	pop   int64
 	upper bool // the name was written in capitals (UK, DRC): match it only so
+	alt   bool // only an alternate name of the place (Google for Topeka)
 }
 
 func run(src, out string) error {
@@ -77,6 +79,7 @@ func run(src, out string) error {
 		for _, n := range a.names {
 			p.keys = append(p.keys, fold.Key(n))
 		}
+		p.primary = len(p.keys)
 		places = append(places, p)
 	}
 
@@ -87,8 +90,9 @@ func run(src, out string) error {
 			return
 		}
 		r.upper = isCode(name)
-		for _, old := range index[k] {
+		for i, old := range index[k] {
 			if old.kind == r.kind && old.idx == r.idx {
+				index[k][i].alt = old.alt && r.alt
 				return
 			}
 		}
@@ -109,8 +113,8 @@ func run(src, out string) error {
 		}
 	}
 	for i, p := range places {
-		for _, k := range p.keys {
-			add(k, ref{kind: 'p', idx: i, pop: p.pop})
+		for j, k := range p.keys {
+			add(k, ref{kind: 'p', idx: i, pop: p.pop, alt: j >= p.primary})
 		}
 	}
 	return write(out, countries, regions, places, index)
@@ -174,6 +178,7 @@ func readCities(path string, known map[string]bool) ([]*place, error) {
 		}
 		try(name, false)
 		try(ascii, false)
+		p.primary = len(p.keys)
 		for _, a := range strings.Split(alts, ",") {
 			try(a, true)
 		}
@@ -297,7 +302,7 @@ func write(out string, countries []country, regions []*region, places []*place, 
 		fmt.Fprintf(&b, "P\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", p.cc, p.admin1, coord(p.lat), coord(p.lon), p.pop, featureCodes[p.fcode], p.name)
 	}
 	var n bytes.Buffer
-	n.WriteString("# key, then refs: c country, r region, p place, and the index in base 36; ^ marks a name matched only in capitals\n")
+	n.WriteString("# key, then refs: c country, r region, p place, and the index in base 36; ^ marks a name matched only in capitals, ~ an alternate name of the place\n")
 	keys := make([]string, 0, len(index))
 	for k := range index {
 		keys = append(keys, k)
@@ -325,6 +330,9 @@ func write(out string, countries []country, regions []*region, places []*place, 
 			n.WriteString(strconv.FormatInt(int64(r.idx), 36))
 			if r.upper {
 				n.WriteByte('^')
+			}
+			if r.alt {
+				n.WriteByte('~')
 			}
 		}
 		n.WriteByte('\n')
