@@ -294,8 +294,11 @@ func (r *Reader) parseDoc(line []byte, pos string) (faultline.Document, string, 
 		return faultline.Document{}, ReasonBadUTF8, fmt.Sprintf("invalid UTF-8 at byte %d; skipped", badUTF8At(line))
 	}
 	var jd jsonDoc
-	if err := json.Unmarshal(line, &jd); err != nil {
-		return faultline.Document{}, ReasonNotJSON, "not a JSON object: " + shortJSONError(err)
+	if !fastDecode(line, &jd) {
+		jd = jsonDoc{}
+		if err := json.Unmarshal(line, &jd); err != nil {
+			return faultline.Document{}, ReasonNotJSON, "not a JSON object: " + shortJSONError(err)
+		}
 	}
 	if jd.Text == nil {
 		return faultline.Document{}, ReasonNoText, `no "text" field; skipped`
