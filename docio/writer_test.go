@@ -38,9 +38,9 @@ func sampleEvents() (*faultline.Document, []faultline.Event) {
 		},
 		{
 			ID: "kfor-1:5:1", DocID: "kfor-1", Sentence: 5, Date: "2024-02-29",
-			Source:   faultline.ActorRef{Code: "RUSGOV", Text: "Moscow\t\"said\"\n", Start: 300, End: 306},
-			Target:   faultline.ActorRef{Code: "IGOWSTNAT", Text: "NATO\u2028\\", Start: 320, End: 324},
-			CAMEO:    "112", Root: "11", QuadClass: 3, Goldstein: -2,
+			Source: faultline.ActorRef{Code: "RUSGOV", Text: "Moscow\t\"said\"\n", Start: 300, End: 306},
+			Target: faultline.ActorRef{Code: "IGOWSTNAT", Text: "NATO\u2028\\", Start: 320, End: 324},
+			CAMEO:  "112", Root: "11", QuadClass: 3, Goldstein: -2,
 			Plover:   faultline.Plover{Type: "ACCUSE", Mode: "disapprove"},
 			Modality: faultline.Asserted, Quantities: map[string]int{},
 			Location:    &faultline.Location{Name: "Moscow", Country: "RUS", Precision: "city", Lat: 55.75, Lon: 37.62},
