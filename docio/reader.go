@@ -179,8 +179,11 @@ func (r *Reader) open(name string) bool {
 	r.br.Reset(in)
 	r.line = 0
 	r.noIDInFile = 0
-	head, err := r.br.Peek(8 << 10)
-	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+	// Sniff what the first read brought, up to 8 KiB, rather than wait for
+	// 8 KiB: a pipe from a feed may deliver one short document at a time.
+	_, err := r.br.Peek(1)
+	head, _ := r.br.Peek(min(8<<10, r.br.Buffered()))
+	if err != nil && err != io.EOF {
 		r.skip(ReasonUnreadable, r.name, "cannot read: %v", unwrapPath(err))
 		r.closeFile()
 		return false

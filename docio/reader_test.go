@@ -229,3 +229,16 @@ func TestReaderNoIDNotedOnce(t *testing.T) {
 		t.Errorf("%d warning lines, want 1:\n%s", n, warn)
 	}
 }
+
+// TestReaderPipeDoesNotWait checks that a document arriving alone on a pipe
+// is returned before more input comes.
+func TestReaderPipeDoesNotWait(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go pw.Write([]byte("{\"id\":\"first\",\"text\":\"Alone.\"}\n"))
+	r := &Reader{Files: []string{"-"}, Stdin: pr}
+	doc, err := r.Next() // blocks forever if the reader waits for 8 KiB
+	if err != nil || doc.ID != "first" {
+		t.Fatalf("Next() = %+v, %v", doc, err)
+	}
+}
