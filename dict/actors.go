@@ -201,12 +201,22 @@ func isDateRange(s string) bool {
 	return s[0] >= '0' && s[0] <= '9' && strings.IndexByte(s, '-') > 0
 }
 
-// validCode accepts letters, digits and the '-' of "---".
+// validCode accepts letters, digits and the '-' of "---". A '/' joins the
+// codes of a compound actor (TABARI's THE_SHIRE [FRO/BIL/SAM]): each part
+// must be a code itself.
 func validCode(c string) bool {
 	if c == "" {
 		return false
 	}
-	for i := 0; i < len(c); i++ {
+	start := 0
+	for i := 0; i <= len(c); i++ {
+		if i == len(c) || c[i] == '/' {
+			if i == start {
+				return false // "A//B", "/A", "A/"
+			}
+			start = i + 1
+			continue
+		}
 		b := c[i]
 		// '-', '#' and '+' make TABARI's [---], [###] and [+++].
 		if !(b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '_' || b == '#' || b == '+') {

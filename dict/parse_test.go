@@ -54,6 +54,7 @@ func TestActors(t *testing.T) {
 		nerrs []string
 	}{
 		{"inline", "ARGENTIN  [ARG] ;comment\n", []Actor{{Phrases: []Phrase{{w("argentin", false, false)}}, Codes: []DatedCode{{Code: "ARG"}}, Pos: Pos{Line: 1}}}, nil},
+		{"compound code", "LORIEN [ELR/GAL]\n", []Actor{{Phrases: []Phrase{{w("lorien", false, false)}}, Codes: []DatedCode{{Code: "ELR/GAL"}}, Pos: Pos{Line: 1}}}, nil},
 		{"dated and null", "ALBRIGHT  [USAGOV 991201-010114] [---]\n", []Actor{{Phrases: []Phrase{{w("albright", false, false)}},
 			Codes: []DatedCode{{Code: "USAGOV", From: 19991201, To: 20010114}, {Code: "---"}}, Pos: Pos{Line: 1}}}, nil},
 		{"open ends", "A [RUSGOV >20120507]\nB [USAGOV <011214]\nC [X < 950601]\n", []Actor{
@@ -71,11 +72,11 @@ func TestActors(t *testing.T) {
 			{Phrases: []Phrase{{w("x", false, false)}}, Codes: []DatedCode{{Code: "A"}}, Pos: Pos{Line: 1}},
 			{Phrases: []Phrase{{w("y", false, false)}}, Codes: []DatedCode{{Code: "B"}}, Pos: Pos{Line: 2}},
 		}, []string{"t:3: actor X repeats the one at t:1; the first is kept"}},
-		{"bad lines", "A [X 9008223-911221]\nB [ 991201-010114]\nC [X\n\t[Y]\n+S\nD [E/F]\nE [X 730101-720721]\nF [ ]\nG\nH [Q] junk\n", nil, []string{
+		{"bad lines", "A [X 9008223-911221]\nB [ 991201-010114]\nC [X\n\t[Y]\n+S\nD [E//F]\nE [X 730101-720721]\nF [ ]\nG\nH [Q] junk\n", nil, []string{
 			`t:1: bad date in "9008223-911221": want YYMMDD or YYYYMMDD`,
 			`t:2: code block "[991201-010114]" has a date but no code`,
 			`t:3: unclosed [ in "[X"`,
-			`t:6: bad actor code "E/F"`,
+			`t:6: bad actor code "E//F"`,
 			`t:7: date range "730101-720721" ends before it starts`,
 			`t:8: empty code block []`,
 			`t:9: actor G has no code`,

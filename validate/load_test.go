@@ -112,7 +112,13 @@ func TestLoadTABARI(t *testing.T) {
 	if r := find(s, "YYYY-01"); r == nil || r.Date != "2015-06-07" {
 		t.Errorf("YYYY-01 = %+v", r)
 	}
-	if len(s.Warnings) != 5 {
+	// A seven-digit date is read at TABARI's fixed YYMMDD width.
+	if r := find(s, "ACTORSYN-01"); r == nil || r.Date != "1995-01-20" {
+		t.Errorf("ACTORSYN-01 = %+v", r)
+	}
+	// Only the two comments closed with /* are warned about: the
+	// unclosed { OPTION: lines are read to their end as TABARI does.
+	if len(s.Warnings) != 2 {
 		t.Errorf("warnings = %q", s.Warnings)
 	}
 }

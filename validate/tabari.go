@@ -233,12 +233,14 @@ func parseHeader(line string) (id, date string, ok bool) {
 }
 
 // tabariDate converts YYMMDD (19xx above 30, else 20xx, as TABARI reads
-// dates) or YYYYMMDD to YYYY-MM-DD; "" when it is neither.
+// dates) or YYYYMMDD to YYYY-MM-DD; "" when it is neither. A seven-digit
+// date is a YYMMDD field with a stray digit after it: TABARI reads the date
+// field at a fixed width of six, so the seventh digit is ignored.
 func tabariDate(s string) string {
 	var y, m, d int
 	var err error
 	switch len(s) {
-	case 6:
+	case 6, 7:
 		y, err = strconv.Atoi(s[:2])
 		if y > 30 {
 			y += 1900
@@ -282,7 +284,9 @@ func (t *tabariRecord) build(name string) (Record, []string) {
 			rest := ""
 			if end := strings.IndexByte(body, '}'); end >= 0 {
 				body, rest = body[:end], body[end+1:]
-			} else {
+			} else if !isOption(body) {
+				// TABARI reads an OPTION: command to the end of its line,
+				// so "{ OPTION: SET: MINIMUM WORDS = 4 */" needs no "}".
 				warns = append(warns, fmt.Sprintf("%s:%d: record %s: { not closed on its line", name, cl.line, rec.ID))
 			}
 			s = rest
@@ -295,7 +299,7 @@ func (t *tabariRecord) build(name string) (Record, []string) {
 			switch {
 			case body == "":
 				// {} in prose
-			case strings.HasPrefix(strings.ToUpper(body), "OPTION:"):
+			case isOption(body):
 				if opt := strings.TrimSpace(body[len("OPTION:"):]); opt != "" {
 					rec.Options = append(rec.Options, opt)
 				}
@@ -323,4 +327,9 @@ func (t *tabariRecord) build(name string) (Record, []string) {
 		rec.SkipWhy = "states no expected coding (a settings record)"
 	}
 	return rec, warns
+}
+
+// isOption tells a { OPTION: ... } block from an expected coding.
+func isOption(body string) bool {
+	return strings.HasPrefix(strings.ToUpper(strings.TrimSpace(body)), "OPTION:")
 }
