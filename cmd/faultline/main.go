@@ -16,6 +16,7 @@ const usage = `faultline turns news into coded political events.
 Usage:
   faultline code [--dict PATH]... [--no-default-dict] [--format jsonl|tsv|gdelt] [--date YYYY-MM-DD] FILE...|-
   faultline validate FILE
+  faultline dict check [--dict PATH]... [--no-default-dict]
   faultline ingest [--db PATH | --postgres URL] FILE|DIR|URL...
   faultline events [--db PATH | --postgres URL] [filters] [--format jsonl|csv|geojson|gdelt]
 
@@ -30,6 +31,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"code":     runCode,
 		"validate": runValidate,
+		"dict":     runDict,
 		"ingest":   runIngest,
 		"events":   runEvents,
 	}
