@@ -22,7 +22,7 @@ const maxWords = 6
 // Paris Hilton) suggests a person or an organisation: only a city will do.
 const (
 	minPopWeakCue    = 5000
-	minPopNoCue      = 50000
+	minPopNoCue      = 100000
 	minPopMultiNoCue = 2000
 	minPopAltName    = 1000000
 	minPopNamelike   = 300000
@@ -341,8 +341,8 @@ func (g *Gazetteer) plausible(words []word, i, n int, key string, refs []ref, cu
 		return cue > 0 || alias || ownPop >= minPopMultiNoCue || anyPop >= minPopAltName
 	}
 	if !lower {
-		if w.upper && len(w.key) <= 3 {
-			return false // an acronym: UN, IPO
+		if w.upper && (len(w.key) <= 3 || len(w.key) == 4 && cue < 2 && w.tok > 0) {
+			return false // an acronym: UN, IPO, NATO (but ROME opening a dateline)
 		}
 		if i > 0 && titles[words[i-1].key] && words[i-1].cap {
 			return false // President Paris: a person

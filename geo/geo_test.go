@@ -166,6 +166,7 @@ func TestFindNegative(t *testing.T) {
 	g := gaz(t)
 	for _, s := range []string{
 		"The president said he would march on.",
+		"The President Said He Would March On.",
 		"The President said he would March on.",
 		"She said the reading of the bill would split the party.",
 		"Russian Foreign Ministry spokesperson Maria Zakharova accused the alliance.",
@@ -173,6 +174,7 @@ func TestFindNegative(t *testing.T) {
 		"President Paris Smith said nothing.",
 		"us and them",
 		"Officials in the capital declined to comment.",
+		"Google said Martin would speak at the White House.",
 		"",
 	} {
 		if ms := g.Find(tokens(s)); len(ms) > 0 {
@@ -197,6 +199,7 @@ func TestFindSpans(t *testing.T) {
 		{"KFOR reinforced positions in northern Kosovo.", []string{"Kosovo"}, []string{"in"}, "northern"},
 		{"Fighting in Helmand province and near Lashkar Gah.", []string{"Helmand province", "Lashkar Gah"}, []string{"in", "near"}, ""},
 		{"in zvecan and leposavic police were attacked", []string{"zvecan", "leposavic"}, []string{"in", "in"}, ""},
+		{"It was in response to attacks on NATO’s Kosovo Force (KFOR) troops.", []string{"Kosovo"}, []string{""}, ""},
 		{"The UK and the US backed the plan.", []string{"UK", "US"}, []string{"", ""}, ""},
 		{"Bosnia and Herzegovina's leaders met.", []string{"Bosnia and Herzegovina's"}, []string{""}, ""},
 	}

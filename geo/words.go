@@ -46,7 +46,7 @@ north south east west northern southern eastern western
 mayor governor king queen prince princess pope sheikh saint st mount lake river port bay
 hope unity liberty independence victory freedom peace progress union concord harmony
 reading split nice mobile bath marks wells eye hell bar eagle
-goes sale lens orange mark deal poll fleet wall jupiter mars venus
+goes sale lens orange mark deal nato kfor eulex opec isis poll fleet wall jupiter mars venus
 says asked added noted called urged warned accused denied claimed reported
 attack attacks strike strikes clash clashes protest protests war conflict crisis
 alliance border borders city town village capital region province district area
