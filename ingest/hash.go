@@ -7,7 +7,6 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/fnv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,32 +36,35 @@ func ContentHash(text string) string {
 // Signature is the MinHash signature of the text's shingles (runs of three
 // normalised words). It is nil when the text has too few words to compare.
 func Signature(text string) []uint32 {
-	words := normWords(text)
+	words := wordHashes(text)
 	if len(words) < shingleWords+2 {
 		return nil
 	}
-	sig := make([]uint32, SignatureSize)
+	var sig [SignatureSize]uint32
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
 	for i := 0; i+shingleWords <= len(words); i++ {
-		f := fnv.New64a()
-		for j := i; j < i+shingleWords; j++ {
-			f.Write([]byte(words[j]))
-			f.Write([]byte{0})
-		}
-		h := f.Sum64()
+		h := mix(words[i] ^ mix(words[i+1]^mix(words[i+2])))
 		for k := range sig {
-			// Each position is a different hash function: the shingle hash
-			// mixed with a per-position constant.
-			v := uint32(mix(h^(uint64(k+1)*0x9E3779B97F4A7C15)) >> 32)
+			// Position k is its own hash function: multiply-shift with an
+			// odd multiplier and an offset drawn from k.
+			v := uint32((h*multipliers[k] + multipliers[SignatureSize-1-k]) >> 32)
 			if v < sig[k] {
 				sig[k] = v
 			}
 		}
 	}
-	return sig
+	return sig[:]
 }
+
+// multipliers are odd 64-bit constants, one per signature position.
+var multipliers = func() (m [SignatureSize]uint64) {
+	for k := range m {
+		m[k] = mix(uint64(k+1)*0x9E3779B97F4A7C15) | 1
+	}
+	return m
+}()
 
 // mix is the SplitMix64 finaliser: it spreads every input bit over the word.
 func mix(x uint64) uint64 {
@@ -74,24 +76,24 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-// normWords splits text into lower-cased words of letters and digits.
-func normWords(text string) []string {
-	var words []string
-	start := -1
-	for i, r := range text {
-		ok := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if ok && start < 0 {
-			start = i
-		}
-		if !ok && start >= 0 {
-			words = append(words, strings.ToLower(text[start:i]))
-			start = -1
+// wordHashes hashes the lower-cased words (runs of letters and digits) of text.
+func wordHashes(text string) []uint64 {
+	var out []uint64
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, in := uint64(offset), false
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			h = (h ^ uint64(unicode.ToLower(r))) * prime
+			in = true
+		} else if in {
+			out = append(out, h)
+			h, in = offset, false
 		}
 	}
-	if start >= 0 {
-		words = append(words, strings.ToLower(text[start:]))
+	if in {
+		out = append(out, h)
 	}
-	return words
+	return out
 }
 
 // validText says why a text cannot be a document, or "" when it can.

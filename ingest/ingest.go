@@ -57,11 +57,12 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 	opt = opt.withDefaults()
 	stats := faultline.IngestStats{Skipped: map[string]int{}}
 	batch := make([]faultline.Document, 0, opt.BatchSize)
+	seen := newSeenSet()
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := addBatch(ctx, st, batch, &stats, opt.Workers); err != nil {
+		if err := addBatch(ctx, st, batch, seen, &stats, opt.Workers); err != nil {
 			return err
 		}
 		batch = batch[:0]
@@ -116,12 +117,38 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 	return stats, nil
 }
 
+// seenSet remembers the ids and content hashes met in this run, so that a
+// document read twice in one run is known for a duplicate without asking
+// the store (ingesting a set ten times over is a common mistake).
+type seenSet struct {
+	ids    map[string]struct{}
+	hashes map[string]struct{}
+}
+
+func newSeenSet() *seenSet {
+	return &seenSet{ids: map[string]struct{}{}, hashes: map[string]struct{}{}}
+}
+
 // addBatch identifies and stores one batch of documents.
-func addBatch(ctx context.Context, st faultline.DocumentStore, docs []faultline.Document, stats *faultline.IngestStats, workers int) error {
-	nd := make([]faultline.NewDocument, len(docs))
-	parallel(len(docs), workers, func(i int) {
-		nd[i] = faultline.NewDocument{Document: docs[i], Hash: ContentHash(docs[i].Text), Signature: Signature(docs[i].Text)}
-	})
+func addBatch(ctx context.Context, st faultline.DocumentStore, docs []faultline.Document, seen *seenSet, stats *faultline.IngestStats, workers int) error {
+	hashes := make([]string, len(docs))
+	parallel(len(docs), workers, func(i int) { hashes[i] = ContentHash(docs[i].Text) })
+	var nd []faultline.NewDocument
+	for i, d := range docs {
+		_, dupID := seen.ids[d.ID]
+		_, dupHash := seen.hashes[hashes[i]]
+		if dupID || dupHash {
+			stats.Duplicates++
+			continue
+		}
+		seen.ids[d.ID] = struct{}{}
+		seen.hashes[hashes[i]] = struct{}{}
+		nd = append(nd, faultline.NewDocument{Document: d, Hash: hashes[i]})
+	}
+	if len(nd) == 0 {
+		return nil
+	}
+	parallel(len(nd), workers, func(i int) { nd[i].Signature = Signature(nd[i].Text) })
 	res, err := st.AddDocuments(ctx, nd)
 	if err != nil {
 		return fmt.Errorf("store documents: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,46 +16,61 @@ import (
 // AddDocuments stores a batch of documents in one transaction. A document
 // whose id or content hash is already stored (or earlier in the batch) is
 // a duplicate; one whose MinHash signature is close enough to a stored
-// document's is stored as a near-copy of it.
+// document's is stored as a near-copy of it. Lookups are made once per batch,
+// not once per document: statements are what costs most here.
 func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) ([]faultline.AddResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, errorf("begin", err)
 	}
 	defer tx.Rollback()
-	seen, err := tx.PrepareContext(ctx, `SELECT id = ? FROM documents WHERE id = ? OR hash = ? LIMIT 1`)
+	ids, hashes := map[string]bool{}, map[string]bool{}
+	var idList, hashList []string
+	var bandList []int64
+	bands := make([][]int64, len(docs))
+	for i, d := range docs {
+		idList, hashList = append(idList, d.ID), append(hashList, d.Hash)
+		bands[i] = faultline.SignatureBands(d.Signature)
+		bandList = append(bandList, bands[i]...)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, hash FROM documents WHERE id IN (SELECT value FROM json_each(?))
+		UNION ALL SELECT id, hash FROM documents WHERE hash IN (SELECT value FROM json_each(?))`, jsonArray(idList), jsonArray(hashList))
 	if err != nil {
-		return nil, errorf("prepare", err)
+		return nil, errorf("look up documents", err)
+	}
+	for rows.Next() {
+		var id, h string
+		if err := rows.Scan(&id, &h); err != nil {
+			rows.Close()
+			return nil, errorf("look up documents", err)
+		}
+		ids[id], hashes[h] = true, true
+	}
+	rows.Close()
+	cands, err := bandCandidates(ctx, tx, bandList)
+	if err != nil {
+		return nil, errorf("find near-copies", err)
 	}
 	insert, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, url, source, title, date, text, hash, signature, near_of, similarity, ingested_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`)
 	if err != nil {
 		return nil, errorf("prepare", err)
 	}
-	band, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO document_bands (band, doc) VALUES (?, ?)`)
-	if err != nil {
-		return nil, errorf("prepare", err)
-	}
+	stmts := stmtCache{tx: tx, m: map[string]*sql.Stmt{}}
 	now := s.Now().UTC().Format(time.RFC3339)
 	out := make([]faultline.AddResult, len(docs))
+	var firstSeq int64
 	for i, d := range docs {
-		var sameID bool
-		err := seen.QueryRowContext(ctx, d.ID, d.ID, d.Hash).Scan(&sameID)
-		if err == nil {
+		switch {
+		case ids[d.ID]:
+			out[i] = faultline.DupID
+			continue
+		case hashes[d.Hash]:
 			out[i] = faultline.DupHash
-			if sameID {
-				out[i] = faultline.DupID
-			}
 			continue
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return nil, errorf("look up document "+d.ID, err)
-		}
-		bands := faultline.SignatureBands(d.Signature)
-		nearOf, sim, err := nearest(ctx, tx, d.Signature, bands)
-		if err != nil {
-			return nil, errorf("find near-copies of "+d.ID, err)
-		}
+		ids[d.ID], hashes[d.Hash] = true, true
+		nearOf, sim := cands.nearest(d.Signature, bands[i])
 		var near sql.NullString
 		var simv sql.NullFloat64
 		out[i] = faultline.Added
@@ -67,10 +83,29 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 			encodeSig(d.Signature), near, simv, now).Scan(&seq); err != nil {
 			return nil, errorf("store document "+d.ID, err)
 		}
-		for _, b := range bands {
-			if _, err := band.ExecContext(ctx, b, seq); err != nil {
-				return nil, errorf("store document "+d.ID, err)
-			}
+		if firstSeq == 0 {
+			firstSeq = seq
+		}
+		if len(bands[i]) == 0 {
+			continue
+		}
+		cands.add(bands[i], candidate{id: d.ID, sig: d.Signature, nearOf: nearOf})
+		st, err := stmts.get(ctx, bandSQL(len(bands[i])))
+		if err != nil {
+			return nil, errorf("prepare", err)
+		}
+		args := make([]any, 0, 2*len(bands[i]))
+		for _, b := range bands[i] {
+			args = append(args, b, seq)
+		}
+		if _, err = st.ExecContext(ctx, args...); err != nil {
+			return nil, errorf("store document "+d.ID, err)
+		}
+	}
+	if firstSeq != 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts (rowid, title, text)
+			SELECT seq, title, text FROM documents WHERE seq >= ?`, firstSeq); err != nil {
+			return nil, errorf("index documents", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -79,39 +114,91 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 	return out, nil
 }
 
-// nearest finds the stored document most similar to sig among those sharing
-// a band key, if it reaches faultline.NearCopySimilarity. A near-copy of a
-// near-copy links to the first original.
-func nearest(ctx context.Context, tx *sql.Tx, sig []uint32, bands []int64) (string, float64, error) {
-	if len(bands) == 0 {
-		return "", 0, nil
+// jsonArray encodes values for json_each.
+func jsonArray[T any](v []T) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// candidate is a stored document that shares a band key with a new one.
+type candidate struct {
+	id, nearOf string
+	sig        []uint32
+}
+
+// candidates maps band keys to the documents that have them.
+type candidates map[int64][]candidate
+
+func bandCandidates(ctx context.Context, tx *sql.Tx, keys []int64) (candidates, error) {
+	c := candidates{}
+	if len(keys) == 0 {
+		return c, nil
 	}
-	args := make([]any, len(bands))
-	for i, b := range bands {
-		args[i] = b
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT d.id, d.signature, coalesce(d.near_of, '') FROM document_bands b
-		JOIN documents d ON d.seq = b.doc WHERE b.band IN (?`+strings.Repeat(", ?", len(bands)-1)+`)`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT b.band, d.id, d.signature, coalesce(d.near_of, '') FROM document_bands b
+		JOIN documents d ON d.seq = b.doc WHERE b.band IN (SELECT value FROM json_each(?))`, jsonArray(keys))
 	if err != nil {
-		return "", 0, err
+		return nil, err
 	}
 	defer rows.Close()
-	best, bestSim := "", 0.0
 	for rows.Next() {
-		var id, nearOf string
+		var k int64
+		var cd candidate
 		var blob []byte
-		if err := rows.Scan(&id, &blob, &nearOf); err != nil {
-			return "", 0, err
+		if err := rows.Scan(&k, &cd.id, &blob, &cd.nearOf); err != nil {
+			return nil, err
 		}
-		sim := faultline.Similarity(sig, decodeSig(blob))
-		if sim >= faultline.NearCopySimilarity && (sim > bestSim || sim == bestSim && id < best) {
-			if nearOf != "" {
-				id = nearOf
+		cd.sig = decodeSig(blob)
+		c[k] = append(c[k], cd)
+	}
+	return c, rows.Err()
+}
+
+func (c candidates) add(keys []int64, cd candidate) {
+	for _, k := range keys {
+		c[k] = append(c[k], cd)
+	}
+}
+
+// nearest finds the candidate most similar to sig, if it reaches
+// faultline.NearCopySimilarity. A near-copy of a near-copy links to the
+// first original.
+func (c candidates) nearest(sig []uint32, keys []int64) (string, float64) {
+	best, bestSim := "", 0.0
+	for _, k := range keys {
+		for _, cd := range c[k] {
+			sim := faultline.Similarity(sig, cd.sig)
+			id := cd.id
+			if cd.nearOf != "" {
+				id = cd.nearOf
 			}
-			best, bestSim = id, sim
+			if sim >= faultline.NearCopySimilarity && (sim > bestSim || sim == bestSim && id < best) {
+				best, bestSim = id, sim
+			}
 		}
 	}
-	return best, bestSim, rows.Err()
+	return best, bestSim
+}
+
+// stmtCache prepares each statement of a transaction once.
+type stmtCache struct {
+	tx *sql.Tx
+	m  map[string]*sql.Stmt
+}
+
+func (c *stmtCache) get(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := c.m[q]; ok {
+		return st, nil
+	}
+	st, err := c.tx.PrepareContext(ctx, q)
+	if err == nil {
+		c.m[q] = st
+	}
+	return st, err
+}
+
+// bandSQL stores n band keys of one document.
+func bandSQL(n int) string {
+	return `INSERT OR IGNORE INTO document_bands (band, doc) VALUES (?, ?)` + strings.Repeat(", (?, ?)", n-1)
 }
 
 func encodeSig(sig []uint32) []byte {

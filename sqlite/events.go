@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -27,15 +26,36 @@ func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (f
 	if err != nil {
 		return st, errorf("prepare", err)
 	}
+	// One statement marks the whole batch coded and tells which documents
+	// were still waiting: only those have their events stored.
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.DocID
+	}
+	rows, err := tx.QueryContext(ctx, `UPDATE documents SET coded = 1 WHERE coded = 0 AND id IN (SELECT value FROM json_each(?))
+		RETURNING id, coalesce(near_of, '')`, jsonArray(ids))
+	if err != nil {
+		return st, errorf("mark documents coded", err)
+	}
+	waiting := map[string]string{}
+	for rows.Next() {
+		var id, nearOf string
+		if err := rows.Scan(&id, &nearOf); err != nil {
+			rows.Close()
+			return st, errorf("mark documents coded", err)
+		}
+		waiting[id] = nearOf
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return st, errorf("mark documents coded", err)
+	}
 	for _, d := range docs {
-		var nearOf string
-		err := tx.QueryRowContext(ctx, `UPDATE documents SET coded = 1 WHERE id = ? AND coded = 0 RETURNING coalesce(near_of, '')`, d.DocID).Scan(&nearOf)
-		if errors.Is(err, sql.ErrNoRows) {
+		nearOf, ok := waiting[d.DocID]
+		if !ok {
 			continue // coded by another process meanwhile, or unknown
 		}
-		if err != nil {
-			return st, errorf("mark document "+d.DocID+" coded", err)
-		}
+		delete(waiting, d.DocID) // a document listed twice is coded once
 		st.Documents++
 		for _, ev := range d.Events {
 			merged, err := w.add(ctx, ev, nearOf)

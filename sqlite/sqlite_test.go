@@ -77,3 +77,13 @@ func TestReadOnlyDatabase(t *testing.T) {
 		t.Errorf("writing a read-only database: %v, want a read-only error", err)
 	}
 }
+
+// MustOpenPath opens a store at path.
+func MustOpenPath(t testing.TB, path string) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

@@ -1,13 +1,211 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/coder"
+	"github.com/faultline/faultline/dict"
+	"github.com/faultline/faultline/ingest"
+	"github.com/faultline/faultline/sqlite"
 )
 
-// PLACEHOLDER: the store engineer replaces this file.
+// storeFlags are the flags that choose a store, shared by ingest, events
+// and work.
+type storeFlags struct {
+	db, postgres string
+	rule         faultline.IncidentRule
+}
+
+func (sf *storeFlags) register(fs *flag.FlagSet, withRule bool) {
+	fs.StringVar(&sf.db, "db", "", "SQLite database `PATH` (default $FAULTLINE_DB, else ./faultline.db)")
+	fs.StringVar(&sf.postgres, "postgres", "", "PostgreSQL `URL` (default $FAULTLINE_POSTGRES)")
+	sf.rule = faultline.DefaultIncidentRule()
+	if withRule {
+		fs.IntVar(&sf.rule.Days, "merge-days", sf.rule.Days, "events at most this many `days` apart may be one incident")
+		fs.Float64Var(&sf.rule.Km, "merge-km", sf.rule.Km, "events at most this many `km` apart may be one incident")
+		fs.BoolVar(&sf.rule.RequirePlace, "merge-require-place", false, "merge only events that both have a location")
+		fs.BoolVar(&sf.rule.Disabled, "no-merge", false, "never merge events into incidents")
+	}
+}
+
+// open opens the store the flags and environment name: --postgres, then
+// --db, then $FAULTLINE_POSTGRES, then $FAULTLINE_DB, then ./faultline.db.
+func (sf *storeFlags) open(ctx context.Context) (faultline.Store, string, error) {
+	pg, db := sf.postgres, sf.db
+	if pg == "" && db == "" {
+		pg = os.Getenv("FAULTLINE_POSTGRES")
+		if pg == "" {
+			db = os.Getenv("FAULTLINE_DB")
+		}
+	}
+	if pg != "" {
+		s, err := openPostgres(ctx, pg)
+		if err != nil {
+			return nil, "", err
+		}
+		setRule(s, sf.rule)
+		return s, "postgres", nil
+	}
+	if db == "" {
+		db = "faultline.db"
+	}
+	s, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return nil, "", err
+	}
+	s.Rule = sf.rule
+	return s, db, nil
+}
+
+// newCoder builds the coder that ingest and work use: the project's
+// dictionaries, the ids and CAMEO fields 'faultline code' fills in, and a
+// recovered panic counted as a document without events.
+func newCoder(stderr io.Writer) (ingest.Coder, error) {
+	set, err := dict.Default()
+	if err != nil {
+		return nil, fmt.Errorf("built-in dictionaries: %w", err)
+	}
+	c, err := coder.New(set)
+	if err != nil {
+		return nil, fmt.Errorf("compile dictionaries: %w", err)
+	}
+	return ingest.CoderFunc(func(doc faultline.Document) (evs []faultline.Event) {
+		defer func() {
+			if r := recover(); r != nil {
+				fmt.Fprintf(stderr, "coder failed on document %q: %v; stored without events\n", doc.ID, r)
+				evs = nil
+			}
+		}()
+		evs = c.Code(doc).Events
+		finishEvents(&doc, evs)
+		return evs
+	}), nil
+}
+
+// isTerminal says whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
 func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "faultline ingest: not built yet")
-	return 1
+	fset := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var sf storeFlags
+	sf.register(fset, true)
+	var opt ingest.Options
+	fset.StringVar(&opt.Files.Date, "date", "", "date of plain-text documents, `YYYY-MM-DD`")
+	fset.StringVar(&opt.Files.Source, "source", "", "source `name` of plain-text documents")
+	fset.Int64Var(&opt.Files.Limits.MaxDocBytes, "max-doc-bytes", 10<<20, "skip documents and JSONL lines longer than this")
+	fset.Int64Var(&opt.Files.Limits.MaxFetchBytes, "max-fetch-bytes", 64<<20, "cap on a download or a decompressed file")
+	fset.DurationVar(&opt.Fetch.Timeout, "timeout", 30*time.Second, "timeout of one http(s) fetch")
+	fset.IntVar(&opt.Fetch.Retries, "retries", 3, "retries of a failed http(s) fetch, with backoff")
+	fset.IntVar(&opt.Fetch.MaxRedirects, "max-redirects", 5, "redirects followed by one fetch")
+	fset.BoolVar(&opt.Fetch.AllowPrivate, "allow-private", false, "allow URLs on loopback and private addresses")
+	fset.IntVar(&opt.BatchSize, "batch", 1000, "documents per transaction")
+	fset.IntVar(&opt.Workers, "workers", 0, "coding goroutines (default: one per core)")
+	fset.BoolVar(&opt.QueueOnly, "queue-only", false, "store documents and leave coding to 'faultline work'")
+	progress := fset.Bool("progress", isTerminal(stderr), "show progress (default: when standard error is a terminal)")
+	quiet := fset.Bool("quiet", false, "do not list skipped records")
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: faultline ingest [--db PATH | --postgres URL] [flags] FILE|DIR|URL|-...")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fset.NArg() == 0 {
+		fset.Usage()
+		return 2
+	}
+	if opt.Files.Date != "" {
+		if _, err := time.Parse(time.DateOnly, opt.Files.Date); err != nil {
+			fmt.Fprintf(stderr, "faultline ingest: --date %q is not YYYY-MM-DD\n", opt.Files.Date)
+			return 2
+		}
+	}
+	if opt.Fetch.Retries == 0 {
+		opt.Fetch.Retries = -1 // FetchOptions reads 0 as the default
+	}
+	st, _, err := sf.open(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "faultline ingest: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	var c ingest.Coder = ingest.CoderFunc(func(faultline.Document) []faultline.Event { return nil })
+	if !opt.QueueOnly {
+		if c, err = newCoder(stderr); err != nil {
+			fmt.Fprintf(stderr, "faultline ingest: %v\n", err)
+			return 1
+		}
+	}
+	opt.Stdin = stdin
+	if !*quiet {
+		opt.Log = stderr
+	}
+	if *progress {
+		opt.Progress = ingest.StartProgress(stderr, estimateDocs(fset.Args()), 250*time.Millisecond)
+	}
+	start := time.Now()
+	stats, err := ingest.Run(ctx, st, c, fset.Args(), opt)
+	opt.Progress.Stop()
+	el := time.Since(start)
+	fmt.Fprintf(stderr, "%s in %s (%.0f docs/s)\n", ingest.Summary(stats), el.Round(time.Millisecond), float64(stats.Read)/el.Seconds())
+	if err != nil {
+		fmt.Fprintf(stderr, "faultline ingest: %v (everything counted above is stored)\n", err)
+		return 1
+	}
+	for _, n := range stats.Skipped {
+		if n > 0 {
+			return 1
+		}
+	}
+	return 0
+}
+
+// estimateDocs counts the documents in local sources for the progress ETA:
+// lines of JSON Lines files, one per other file. URLs and stdin count 0.
+func estimateDocs(sources []string) int64 {
+	var n int64
+	count := func(p string) {
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".jsonl", ".ndjson", ".json":
+			if data, err := os.ReadFile(p); err == nil {
+				n += int64(bytes.Count(data, []byte{'\n'}))
+			}
+		default:
+			n++
+		}
+	}
+	for _, src := range sources {
+		if src == "-" || strings.Contains(src, "://") {
+			continue
+		}
+		filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				count(p)
+			}
+			return nil
+		})
+	}
+	return n
 }

@@ -26,10 +26,9 @@ CREATE TABLE document_bands (
 	PRIMARY KEY (band, doc)
 ) WITHOUT ROWID;
 
+-- Full-text index over documents. AddDocuments fills it with one statement
+-- per batch: a trigger per row would flush FTS5's buffers at every insert.
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='seq');
-CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-	INSERT INTO documents_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-END;
 
 CREATE TABLE places (
 	id        INTEGER PRIMARY KEY,
