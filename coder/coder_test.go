@@ -215,3 +215,25 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("concurrent coding of %s differs from sequential", id)
 	}
 }
+
+// TestCodeBy checks TABARI's SET: CODE BY CLAUSE / SENTENCE and CODE ALL.
+func TestCodeBy(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct{ mode, text, want string }{
+		{"CODE BY CLAUSE", "Serbia attacked Kosovo but Russia condemned NATO.", "SRB/KSV/190; RUS/IGOWSTNAT/122"},
+		{"CODE BY SENTENCE", "Serbia attacked Kosovo but Russia condemned NATO.", "SRB/KSV/190"},
+		{"CODE BY CLAUSE", "Serbia condemned Kosovo to attack it.", "SRB/KSV/122"},
+		// Every verb codes; the second finds its target before the verb, as
+		// the pronoun after it stands for the source.
+		{"CODE ALL", "Serbia condemned Kosovo to attack it.", "SRB/KSV/122; SRB/KSV/190"},
+	}
+	for _, tt := range tests {
+		c.Reset()
+		if err := c.SetOption("SET: " + tt.mode); err != nil {
+			t.Fatal(err)
+		}
+		if got := brief(c.Code(faultline.Document{ID: "d", Text: tt.text}).Events); got != tt.want {
+			t.Errorf("%s: %q: got %q, want %q", tt.mode, tt.text, got, tt.want)
+		}
+	}
+}

@@ -124,7 +124,12 @@ clauses:
 					}
 				}
 				if tgt < 0 && !passive {
-					tgt = s.groupAfter(v.e, cl.e, src)
+					tgt = s.targetAfter(v.e, cl.e, src)
+					if tgt < 0 && s.c.opt.codeBy == codeAll {
+						// TABARI: with no target after the verb, the first
+						// other actor before it ("X urged Y to assist it").
+						tgt = s.targetBefore(cl.s, v.s, src)
+					}
 				}
 				if b.compound {
 					evs = s.compoundEvents(evs, src, code, code2, v, cl)
@@ -132,6 +137,12 @@ clauses:
 					evs = s.pairEvents(evs, src, tgt, code, code2, v, cls, cl, subj)
 				}
 				if len(evs) > before {
+					switch s.c.opt.codeBy {
+					case codeBySentence:
+						return evs, out
+					case codeAll:
+						continue
+					}
 					continue clauses
 				}
 			}
@@ -182,6 +193,47 @@ func (s *sent) groupAfter(from, to, not int) int {
 		}
 	}
 	return -1
+}
+
+// targetAfter is groupAfter that also passes over a group standing for
+// the same actors as the source (a pronoun for the subject: "assist it").
+func (s *sent) targetAfter(from, to, src int) int {
+	for gi := range s.grps {
+		g := &s.grps[gi]
+		if g.s >= from && g.s < to && gi != src && !s.sameActors(gi, src) {
+			return gi
+		}
+	}
+	return -1
+}
+
+// targetBefore returns the first group in [from, to) that is neither the
+// source nor the same actors, or -1.
+func (s *sent) targetBefore(from, to, src int) int {
+	for gi := range s.grps {
+		g := &s.grps[gi]
+		if g.s >= from && g.e <= to && gi != src && !s.sameActors(gi, src) {
+			return gi
+		}
+	}
+	return -1
+}
+
+// sameActors reports two groups of the same actor codes.
+func (s *sent) sameActors(a, b int) bool {
+	if a < 0 || b < 0 {
+		return false
+	}
+	ma, mb := s.grps[a].members, s.grps[b].members
+	if len(ma) != len(mb) {
+		return false
+	}
+	for i := range ma {
+		if s.acts[ma[i]].code != s.acts[mb[i]].code {
+			return false
+		}
+	}
+	return true
 }
 
 // negated looks for a negation between the clause start and the verb.

@@ -13,6 +13,13 @@ const (
 	agentNone          // drop it (TABARI's default)
 )
 
+// How many events TABARI's SET: CODE ... commands let a sentence give.
+const (
+	codeByClause   = iota // the first verb that codes, in each clause (the default)
+	codeBySentence        // the first verb that codes in the whole sentence
+	codeAll               // every verb that codes
+)
+
 // options are the settings of a coding run.
 type options struct {
 	lonelyAgent  int
@@ -25,6 +32,7 @@ type options struct {
 	requireDyad  bool
 	newActorLen  int
 	minWords     int  // SET: MINIMUM WORDS: shorter sentences are not coded
+	codeBy       int  // SET: CODE BY CLAUSE | CODE BY SENTENCE | CODE ALL
 	tabari       bool // a TABARI options file was loaded: its conventions hold
 }
 
@@ -70,7 +78,15 @@ func (c *Coder) tabariOption(cmd, rest string) error {
 	case "SET":
 		name, val, ok := strings.Cut(up, "=")
 		if !ok {
-			return nil // SET: CODE BY CLAUSE and the like
+			switch strings.Join(strings.Fields(up), " ") {
+			case "CODE BY CLAUSE":
+				c.opt.codeBy = codeByClause
+			case "CODE BY SENTENCE":
+				c.opt.codeBy = codeBySentence
+			case "CODE ALL":
+				c.opt.codeBy = codeAll
+			}
+			return nil
 		}
 		name, val = strings.Join(strings.Fields(name), " "), strings.TrimSpace(val)
 		on := val == "TRUE" || val == "T" || val == "YES" || val == "1"
