@@ -189,6 +189,16 @@ func (g *Gazetteer) place(i int) (Place, bool) {
 	return Place{Name: f[6], Country: f[0], Admin1: f[1], Lat: lat, Lon: lon, Population: pop, Feature: features[f[5]]}, true
 }
 
+// placeCountry returns the country of place i without parsing the rest
+// of its line.
+func (g *Gazetteer) placeCountry(i int) (string, bool) {
+	if i < 0 || i >= len(g.places) {
+		return "", false
+	}
+	cc, _, ok := strings.Cut(g.places[i], "\t")
+	return cc, ok
+}
+
 // ref is one entry of a name's list: what the name may mean.
 type ref struct {
 	kind  byte // 'c' country, 'r' region, 'p' place
@@ -203,11 +213,11 @@ func (g *Gazetteer) lookup(key string) []ref {
 	if i >= len(g.names) {
 		return nil
 	}
-	k, refs, _ := strings.Cut(g.names[i], "\t")
-	if k != key {
+	line := g.names[i]
+	if len(line) <= len(key) || line[len(key)] != '\t' || line[:len(key)] != key {
 		return nil
 	}
-	return g.parseRefs(refs)
+	return g.parseRefs(line[len(key)+1:])
 }
 
 // search returns the index of the first name whose key is >= key.
@@ -215,8 +225,9 @@ func (g *Gazetteer) search(key string) int {
 	lo, hi := 0, len(g.names)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		k, _, _ := strings.Cut(g.names[m], "\t")
-		if k < key {
+		// Whole lines compare as their keys do: the tab after a key sorts
+		// before any character a key holds.
+		if g.names[m] < key {
 			lo = m + 1
 		} else {
 			hi = m

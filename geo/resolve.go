@@ -201,11 +201,11 @@ func (g *Gazetteer) soleCountry(refs []ref) (int, bool) {
 			}
 			ci = i
 		default:
-			p, ok := g.place(r.idx)
+			cc, ok := g.placeCountry(r.idx)
 			if !ok {
 				continue
 			}
-			i, ok := g.countryIndex(p.Country)
+			i, ok := g.countryIndex(cc)
 			if !ok {
 				return 0, false
 			}
