@@ -102,11 +102,14 @@ func ParseDim(s string) (Dim, bool) {
 }
 
 // Key identifies a cell within a day. String dimensions are ids from the
-// series' name table (Series.Name); Root is the CAMEO root as a number
+// series' name table (Series.Name), so a rule can match a name once and
+// compare ids after; Root is the CAMEO root as a number
 // (0 when unknown) and Quad the quad class.
 type Key struct {
 	Country, Admin1, Place, Source, Target int32
-	Root, Quad                             uint8
+	// Code is the CAMEO code (a name id); Root its first two digits.
+	Code       int32
+	Root, Quad uint8
 }
 
 // Cell is what one day holds for one key.
@@ -255,6 +258,7 @@ func (s *Series) Add(ev faultline.Event) bool {
 		ref.Place, ref.Country = l.Name, l.Country
 	}
 	k.Source, k.Target = s.intern(ev.Source.Code), s.intern(ev.Target.Code)
+	k.Code = s.intern(ev.CAMEO)
 	k.Root = rootNumber(ev.Root, ev.CAMEO)
 	if ev.QuadClass > 0 && ev.QuadClass < 256 {
 		k.Quad = uint8(ev.QuadClass)
