@@ -260,9 +260,12 @@ func isPronoun(w string) bool {
 // pronouns adds a group for each personal pronoun standing for the first
 // actor of the sentence before it (TABARI's dereferencing of "he"): the
 // pronoun's group holds that actor's members.
+//
+// A pronoun with no actor before it stands for the lead actor of the
+// story's previous sentence (TABARI's pronoun forwarding): s.lead.
 func (s *sent) pronouns() {
 	n := len(s.grps)
-	if n == 0 {
+	if n == 0 && s.lead == "" {
 		return
 	}
 	for j := range s.toks {
@@ -277,6 +280,13 @@ func (s *sent) pronouns() {
 			}
 		}
 		if ante < 0 {
+			if s.lead == "" {
+				continue
+			}
+			s.acts = append(s.acts, actor{s: j, e: j + 1, code: s.lead})
+			start := len(s.mem)
+			s.mem = append(s.mem, len(s.acts)-1)
+			s.grps = append(s.grps, group{s: j, e: j + 1, members: s.mem[start:len(s.mem):len(s.mem)]})
 			continue
 		}
 		s.grps = append(s.grps, group{s: j, e: j + 1, members: s.grps[ante].members})
@@ -323,4 +333,16 @@ func (s *sent) groupEnding(j int) int {
 		return -1
 	}
 	return int(s.gol[j])
+}
+
+// leadActor is the code of the sentence's first dictionary actor, agents
+// left out: what a pronoun opening the story's next sentence stands for.
+// TABARI forwards the actor only ("He" after "Fornost President X" is FOR).
+func (s *sent) leadActor() string {
+	for i := range s.ments {
+		if m := &s.ments[i]; m.agent < 0 && !m.null && m.code != "" {
+			return m.code
+		}
+	}
+	return ""
 }

@@ -45,6 +45,10 @@ type Result struct {
 	// DiscardedSentences counts sentences dropped by discard phrases or
 	// actors and verbs coded ###.
 	DiscardedSentences int
+	// Lead is the actor code a pronoun opening the story's next sentence
+	// stands for: the first actor of the last sentence that had one (see
+	// CodeNext).
+	Lead string
 }
 
 // scratch is the per-call state kept in the pool.
@@ -81,6 +85,14 @@ func (c *Coder) Reset() { c.opt = c.base }
 
 // Code codes one document.
 func (c *Coder) Code(doc faultline.Document) Result {
+	return c.CodeNext(doc, "")
+}
+
+// CodeNext codes a document that continues a story: lead is the Lead of
+// the Result of its previous part, the actor that a pronoun without an
+// antecedent in the first sentences stands for (TABARI codes a story one
+// sentence record at a time and forwards it so).
+func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 	sc := c.pool.Get().(*scratch)
 	defer c.pool.Put(sc)
 	var res Result
@@ -95,10 +107,11 @@ func (c *Coder) Code(doc faultline.Document) Result {
 		s := &sc.sent
 		s.reset(c, len(sc.ttoks))
 		s.date = dateInt
+		s.lead = lead
 		s.load(sc.ttoks)
 		story, drop := s.discarded()
 		if story {
-			return Result{Discarded: true, DiscardedSentences: len(sc.spans)}
+			return Result{Discarded: true, DiscardedSentences: len(sc.spans), Lead: lead}
 		}
 		if drop {
 			res.DiscardedSentences++
@@ -126,6 +139,9 @@ func (c *Coder) Code(doc faultline.Document) Result {
 			continue
 		}
 		s.combine()
+		if l := s.leadActor(); l != "" {
+			lead = l
+		}
 		s.groupActors()
 		s.findVerbs()
 		if s.tooComplex() {
@@ -165,6 +181,7 @@ func (c *Coder) Code(doc faultline.Document) Result {
 	if len(sc.spans) > 0 && res.DiscardedSentences == len(sc.spans) {
 		res.Discarded = true
 	}
+	res.Lead = lead
 	return res
 }
 

@@ -237,3 +237,25 @@ func TestCodeBy(t *testing.T) {
 		}
 	}
 }
+
+// TestForward checks that a pronoun without an antecedent stands for the
+// previous sentence's first actor, agents left out, in a document and
+// across the parts of a story (CodeNext).
+func TestForward(t *testing.T) {
+	c := testCoder(t)
+	doc := faultline.Document{ID: "d", Text: "Russian police condemned NATO. Later he attacked Kosovo."}
+	if got := brief(c.Code(doc).Events); got != "RUSCOP/IGOWSTNAT/122; RUS/KSV/190" {
+		t.Errorf("in one document: got %q", got)
+	}
+	first := c.Code(faultline.Document{ID: "s-001", Text: "Serbia condemned NATO."})
+	if first.Lead != "SRB" {
+		t.Fatalf("Lead = %q, want SRB", first.Lead)
+	}
+	next := faultline.Document{ID: "s-002", Text: "Then it attacked Kosovo."}
+	if got := brief(c.CodeNext(next, first.Lead).Events); got != "SRB/KSV/190" {
+		t.Errorf("CodeNext: got %q", got)
+	}
+	if got := brief(c.Code(next).Events); got != "" {
+		t.Errorf("Code without a lead: got %q", got)
+	}
+}

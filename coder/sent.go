@@ -46,6 +46,7 @@ type verbHit struct {
 type sent struct {
 	c     *Coder
 	date  int // YYYYMMDD of the document, 0 when unknown
+	lead  string // the previous sentence's lead actor (see leadActor)
 	toks  []tok
 	seen  []uint32 // pattern word id -> gen when the sentence holds it
 	gen   uint32

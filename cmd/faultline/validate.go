@@ -117,6 +117,8 @@ type suiteCoder struct {
 	set   *dict.Set
 	c     *coder.Coder
 	dirty bool // options were applied since the coder was built
+	// story and lead: the story of the last record coded and its Lead.
+	story, lead string
 }
 
 // newSuiteCoder loads the suite's dictionaries, and only those, and
@@ -175,9 +177,35 @@ func (a *suiteCoder) Code(r validate.Record) (got []validate.Expected, discarded
 			got, discarded, complex, err = nil, false, false, fmt.Errorf("coder panic: %v", p)
 		}
 	}()
-	res := a.c.Code(faultline.Document{ID: r.ID, Text: r.Text, Date: r.Date})
+	// Records "STORY-NNN" that follow one another are the sentences of one
+	// story: a pronoun opening one stands for the previous one's lead actor.
+	lead := ""
+	story, ok := storyOf(r.ID)
+	if ok && story == a.story {
+		lead = a.lead
+	}
+	res := a.c.CodeNext(faultline.Document{ID: r.ID, Text: r.Text, Date: r.Date}, lead)
+	a.story, a.lead = "", ""
+	if ok {
+		a.story, a.lead = story, res.Lead
+	}
 	for _, e := range res.Events {
 		got = append(got, validate.Expected{Source: e.Source.Code, Target: e.Target.Code, Code: e.CAMEO, Date: e.Date})
 	}
 	return got, res.Discarded, res.Complex, nil
+}
+
+// storyOf reads TABARI's story record IDs: a story ID, "-" and a sentence
+// number of three digits (TABARI's FORWARD layout ...NNN*SSS).
+func storyOf(id string) (string, bool) {
+	i := strings.LastIndexByte(id, '-')
+	if i <= 0 || len(id)-i-1 != 3 {
+		return "", false
+	}
+	for _, c := range id[i+1:] {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return id[:i], true
 }

@@ -127,3 +127,20 @@ func TestValidateCommand(t *testing.T) {
 		t.Errorf("fail list %q, %v", data, err)
 	}
 }
+
+func TestStoryOf(t *testing.T) {
+	for _, tt := range []struct {
+		id, story string
+		ok        bool
+	}{
+		{"FRWD-001-002", "FRWD-001", true},
+		{"PATTERN-25", "", false},
+		{"CODEBY-12", "", false},
+		{"A-12a", "", false},
+		{"-001", "", false},
+	} {
+		if story, ok := storyOf(tt.id); story != tt.story || ok != tt.ok {
+			t.Errorf("storyOf(%q) = %q, %v; want %q, %v", tt.id, story, ok, tt.story, tt.ok)
+		}
+	}
+}
