@@ -1,0 +1,231 @@
+// Package enrich reads, for each coded event, what the words around its
+// verb say about it: its modality (future, hypothetical, historical,
+// negated), the counts it comes with (killed, injured, arrested, troops,
+// displaced, protesters) and the day it happened.
+//
+// Every cue is scoped to the event's own clause, found from its verb by
+// punctuation, subordinators and "and" before a new subject (clause.go):
+// "if the situation escalates" makes only its consequence hypothetical, and
+// "30 soldiers were injured" in a "where" clause counts for the event whose
+// verb is in that clause, not for the one before it.
+//
+// Choices, so that analysts can read the output:
+//   - Counts: the lower bound of a range ("10 to 15" is 10, noted "range
+//     10-15"); "more than 100" is 100 noted "at least"; "dozens" is 24,
+//     "hundreds" 200, "thousands" 2000 (the smallest plural reading) noted
+//     "approximate". Years, percentages, money and ages never count.
+//   - Dates: a year alone is its first day ("in 1999" -> 1999-01-01), a
+//     month alone its first day; a weekday is the most recent one on or
+//     before the document date, the same day when the document date is that
+//     weekday; events still to come take the next one instead.
+//   - Historical: a cue in the event's clause that names an earlier year
+//     than the document's ("in 1999", "last year", "two years ago").
+//     "On May 26" in a story of May 30 moves the date and stays asserted.
+//   - Threats (13x), refusals (12x), denials (016) and expressions of intent
+//     (03x) are CAMEO events themselves: their own verb never makes them
+//     hypothetical or negated; only the action they govern is.
+package enrich
+
+import (
+	"sync"
+	"time"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/text"
+)
+
+// scratch holds the buffers of one Document call, reused through a pool
+// so that enrichment allocates little beyond the maps it fills.
+type scratch struct {
+	spans  []faultline.Span
+	toks   []text.Token
+	segs   []segment
+	seg    []int
+	isDate []bool
+	dates  []dateCue
+	mods   []modCue
+	counts []mention
+	deploy []bool // deploy[i]: token i sends, deploys or withdraws forces
+}
+
+var pool = sync.Pool{New: func() any { return new(scratch) }}
+
+// Document enriches events, coded from doc, in place: it sets Modality,
+// Quantities, QuantityNotes and Date from the words of each event's clause.
+// Only the sentences that hold events are tokenised. An event keeps the
+// coder's Negated, Future or Hypothetical when its own clause says nothing
+// stronger; an event whose verb cannot be found in doc is left as it is.
+func Document(doc faultline.Document, events []faultline.Event) {
+	if len(events) == 0 {
+		return
+	}
+	sc := pool.Get().(*scratch)
+	defer pool.Put(sc)
+	sc.spans = text.AppendSentences(sc.spans[:0], doc.Text)
+	day, dayOK := parseDay(doc.Date)
+	cur := -1
+	for i := range events {
+		e := &events[i]
+		si := sentenceOf(sc.spans, e)
+		if si < 0 {
+			continue
+		}
+		if si != cur {
+			sc.analyse(doc.Text, sc.spans[si])
+			cur = si
+		}
+		sc.enrich(e, day, dayOK)
+	}
+}
+
+// sentenceOf returns the index of the sentence that holds e's verb: the
+// event's Sentence when it does, else the one found by offset, else -1.
+func sentenceOf(spans []faultline.Span, e *faultline.Event) int {
+	at := e.Verb.Start
+	if e.Verb.End <= e.Verb.Start {
+		return -1
+	}
+	if s := e.Sentence; s >= 0 && s < len(spans) && spans[s].Start <= at && at < spans[s].End {
+		return s
+	}
+	lo, hi := 0, len(spans)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if spans[m].End <= at {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(spans) && spans[lo].Start <= at {
+		return lo
+	}
+	return -1
+}
+
+// analyse tokenises one sentence and finds its clauses and cues once for
+// all the events it holds.
+func (sc *scratch) analyse(doc string, sp faultline.Span) {
+	sc.toks = text.AppendTokens(sc.toks[:0], doc, sp)
+	n := len(sc.toks)
+	sc.segs, sc.seg = segmentize(sc.segs, sc.seg, sc.toks)
+	sc.isDate = grow(sc.isDate, n)
+	sc.deploy = grow(sc.deploy, n)
+	for i := range sc.toks {
+		sc.deploy[i] = deployVerbs[sc.toks[i].Norm]
+	}
+	sc.dates = findDates(sc.dates[:0], sc.isDate, sc.toks)
+	sc.mods = findModals(sc.mods[:0], sc.toks, sc.isDate)
+	sc.counts = findMentions(sc.counts[:0], sc.toks)
+}
+
+// grow returns b with n false entries.
+func grow(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+// enrich sets e's modality, date and quantities from the analysed sentence.
+func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
+	vFirst, vLast := -1, -1
+	for i := range sc.toks {
+		t := &sc.toks[i]
+		if t.End > e.Verb.Start && t.Start < e.Verb.End {
+			if vFirst < 0 {
+				vFirst = i
+			}
+			vLast = i
+		}
+	}
+	if vFirst < 0 {
+		return
+	}
+	cl := clauseOf(sc.segs, sc.seg, vFirst)
+	root := e.Root
+	if root == "" && len(e.CAMEO) >= 2 {
+		root = e.CAMEO[:2]
+	}
+	mod := modality(sc.mods, cl, sc.toks, vFirst, vLast, root, e.CAMEO)
+	if rank(e.Modality) > rank(mod) {
+		mod = e.Modality
+	}
+
+	// The date cue nearest the verb in the clause's time context.
+	best, dist := -1, 0
+	for k := range sc.dates {
+		c := &sc.dates[k]
+		if c.tok < cl.ctx || c.tok >= cl.end {
+			continue
+		}
+		d := c.tok - vFirst
+		if d < 0 {
+			d = -d
+		}
+		if best < 0 || d < dist {
+			best, dist = k, d
+		}
+	}
+	if best >= 0 {
+		c := sc.dates[best]
+		if t, ok := resolve(c, day, dayOK, mod == faultline.Future); ok {
+			if s := formatDay(t); s != "" {
+				e.Date = s
+			}
+			if c.yearish && dayOK && rank(mod) < rank(faultline.Future) {
+				switch {
+				case t.Year() < day.Year():
+					mod = faultline.Historical
+				case t.Year() > day.Year():
+					mod = faultline.Future
+				}
+			}
+		}
+	}
+	if mod == "" {
+		mod = faultline.Asserted
+	}
+	e.Modality = mod
+
+	sc.quantities(e, cl)
+}
+
+// quantities sets the counts of e's clause: the first count of each key.
+func (sc *scratch) quantities(e *faultline.Event, cl clause) {
+	deploys := false
+	for i := cl.start; i < cl.end; i++ {
+		if sc.deploy[i] {
+			deploys = true
+			break
+		}
+	}
+	for k := range sc.counts {
+		m := &sc.counts[k]
+		if m.tok < cl.start || m.tok >= cl.end {
+			continue
+		}
+		key := m.key
+		if key == "" && m.troop && deploys {
+			key = Troops
+		}
+		if key == "" {
+			continue
+		}
+		if _, done := e.Quantities[key]; done {
+			continue
+		}
+		if e.Quantities == nil {
+			e.Quantities = make(map[string]int, 2)
+		}
+		e.Quantities[key] = m.value
+		if m.note != "" {
+			if e.QuantityNotes == nil {
+				e.QuantityNotes = make(map[string]string, 2)
+			}
+			e.QuantityNotes[key] = m.note
+		}
+	}
+}

@@ -1,0 +1,328 @@
+package enrich
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/faultline/faultline/text"
+)
+
+// The quantity keys of CONTRACT.md.
+const (
+	Killed     = "killed"
+	Injured    = "injured"
+	Arrested   = "arrested"
+	Troops     = "troops"
+	Displaced  = "displaced"
+	Protesters = "protesters"
+)
+
+// The notes of faultline.Event.QuantityNotes.
+const (
+	NoteApprox  = "approximate"
+	NoteAtLeast = "at least"
+	NoteAtMost  = "at most"
+)
+
+// mention is a count in a sentence with what it counts, decided from the
+// words around it alone. troop marks soldiers, peacekeepers or police with
+// no outcome verb: they count as troops only in a clause that sends or
+// deploys them, which depends on the event's clause.
+type mention struct {
+	tok   int // the numeral's first token
+	value int
+	note  string
+	key   string
+	troop bool
+}
+
+// headClass is what the noun after a numeral names.
+type headClass uint8
+
+const (
+	headBare      headClass = iota // no noun: "30 were injured", "killed 12"
+	headPerson                     // people, civilians, Serbs ...
+	headTroop                      // soldiers, peacekeepers, police ...
+	headProtester                  // protesters, demonstrators ...
+	headDisplaced                  // refugees, evacuees
+	headLives                      // "claimed 12 lives"
+	headThing                      // days, km, houses: not people
+)
+
+var headNouns = map[string]headClass{}
+
+func init() {
+	add := func(c headClass, words string) {
+		for w := range strings.FieldsSeq(words) {
+			headNouns[w] = c
+		}
+	}
+	add(headPerson, `people persons person civilians civilian villagers residents men man women woman
+		children child kids students student workers worker journalists journalist members
+		individuals others passengers pilgrims worshippers migrants detainees prisoners inmates
+		suspects suspect militants militant rebels rebel insurgents fighters gunmen attackers youths
+		youth officials farmers miners teachers doctors nurses employees supporters activists
+		leaders politicians tourists bystanders pedestrians accused criminals terrorists extremists
+		hostages victims casualties bodies them`)
+	add(headTroop, `troops soldiers soldier peacekeepers peacekeeper servicemen servicemembers
+		personnel marines paratroopers reservists police policemen officers gendarmes guards
+		commandos forces sailors airmen`)
+	add(headProtester, `protesters protester protestors demonstrators demonstrator rioters marchers strikers`)
+	add(headDisplaced, `refugees evacuees displaced`)
+	add(headLives, `lives`)
+	add(headThing, `days day hours hour years year months month weeks week minutes km kilometres
+		kilometers miles metres meters tonnes tons times rounds vehicles cars trucks houses homes
+		buildings shops villages rockets missiles shells bombs votes seats points cases percent
+		dollars euros feet acres hectares square`)
+}
+
+// stopAfter end the search for a numeral's head noun.
+var stopAfter = map[string]bool{
+	"in": true, "on": true, "at": true, "to": true, "from": true, "by": true, "with": true,
+	"for": true, "and": true, "or": true, "but": true, "were": true, "was": true, "is": true,
+	"are": true, "be": true, "been": true, "have": true, "has": true, "had": true, "will": true,
+	"would": true, "who": true, "which": true, "that": true, "of": true, "the": true, "a": true,
+	"an": true, "as": true, "than": true, "into": true, "during": true, "after": true,
+	"before": true, "since": true, "when": true, "while": true, "if": true, "said": true,
+	"saw": true, "later": true, "ago": true, "today": true,
+}
+
+// outcomes are the words after a count that say what befell it:
+// "30 soldiers were injured", "12 dead", "5,000 fled".
+var outcomes = map[string]string{
+	"killed": Killed, "dead": Killed, "died": Killed, "slain": Killed, "murdered": Killed,
+	"executed": Killed, "massacred": Killed, "perished": Killed, "lynched": Killed,
+	"injured": Injured, "wounded": Injured, "hurt": Injured, "maimed": Injured,
+	"hospitalised": Injured, "hospitalized": Injured,
+	"arrested": Arrested, "detained": Arrested, "jailed": Arrested, "imprisoned": Arrested,
+	"apprehended": Arrested, "nabbed": Arrested,
+	"displaced": Displaced, "fled": Displaced, "flee": Displaced, "evacuated": Displaced,
+	"uprooted": Displaced, "homeless": Displaced,
+	"protested": Protesters, "marched": Protesters, "rallied": Protesters, "demonstrated": Protesters,
+	"gathered": Protesters, "protest": Protesters, "protesting": Protesters, "marching": Protesters,
+}
+
+// auxiliaries may stand between a count and its outcome.
+var auxiliaries = map[string]bool{
+	"were": true, "was": true, "are": true, "is": true, "have": true, "has": true, "had": true,
+	"been": true, "being": true, "be": true, "reportedly": true, "also": true, "all": true,
+	"later": true, "seriously": true, "critically": true, "badly": true, "slightly": true,
+	"fatally": true, "allegedly": true, "each": true, "reported": true, "believed": true,
+	"feared": true, "confirmed": true, "said": true, "to": true, "now": true, "were.": true,
+}
+
+// verbsBefore are the verbs that take a count as their object:
+// "killing at least 12 people", "police arrested 25 protesters".
+var verbsBefore = map[string]string{}
+
+// deployVerbs send, deploy or withdraw forces; a troop count in their
+// clause counts as troops.
+var deployVerbs = map[string]bool{}
+
+func init() {
+	for _, s := range []struct{ key, words string }{
+		{Killed, "kill kills killed killing massacred slaughtered"},
+		{Injured, "injure injures injured injuring wound wounds wounded wounding hurt hurting maimed"},
+		{Arrested, "arrest arrests arrested arresting detain detains detained detaining nab nabbed jail jailed apprehended"},
+		{Displaced, "displace displaces displaced displacing uproot uprooted evacuate evacuated evacuating"},
+	} {
+		for w := range strings.FieldsSeq(s.words) {
+			verbsBefore[w] = s.key
+		}
+	}
+	for w := range strings.FieldsSeq(`send sends sent sending deploy deploys deployed deploying
+		dispatch dispatches dispatched dispatching station stations stationed stationing
+		mobilise mobilises mobilised mobilising mobilize mobilizes mobilized mobilizing
+		withdraw withdraws withdrew withdrawn withdrawing reinforce reinforced reinforcing
+		deployment deployments reinforcements redeploy redeployed`) {
+		deployVerbs[w] = true
+	}
+}
+
+// crowds are the nouns whose "of N" counts protesters: "a rally of 5,000".
+var crowds = map[string]bool{
+	"rally": true, "rallies": true, "protest": true, "protests": true, "demonstration": true,
+	"demonstrations": true, "march": true, "crowd": true, "crowds": true, "gathering": true,
+	"procession": true,
+}
+
+// findMentions appends the counts of toks that name one of the quantity
+// keys, or troops that a deployment would make one.
+func findMentions(dst []mention, toks []text.Token) []mention {
+	for i := 0; i < len(toks); i++ {
+		n, ok := parseNumber(toks, i)
+		if !ok {
+			continue
+		}
+		if m, ok := classifyCount(toks, n); ok {
+			dst = append(dst, m)
+		}
+		i = n.end - 1
+	}
+	return dst
+}
+
+// classifyCount decides what the numeral n counts.
+func classifyCount(toks []text.Token, n number) (mention, bool) {
+	m := mention{tok: n.start, value: n.lo}
+	if n.kind != numCount {
+		return m, false
+	}
+	note, from := qualifier(toks, n.start)
+	switch {
+	case n.hi > n.lo:
+		note = "range " + strconv.Itoa(n.lo) + "-" + strconv.Itoa(n.hi)
+	case note != "":
+	case n.end+1 < len(toks) && toks[n.end].Norm == "or" && toks[n.end+1].Norm == "more":
+		note = NoteAtLeast
+	case n.end+1 < len(toks) && toks[n.end].Norm == "or" && toks[n.end+1].Norm == "so":
+		note = NoteApprox
+	case n.approx:
+		note = NoteApprox
+	}
+	m.note = note
+	class, hend := headNoun(toks, n.end)
+	if n.yearLike && class != headPerson && class != headTroop && class != headProtester && class != headDisplaced {
+		return m, false // a year: "in 1999", "2008 saw"
+	}
+	if class == headThing {
+		return m, false
+	}
+	if class == headLives {
+		m.key = Killed
+		if b := verbBefore(toks, from); b >= 0 && strings.HasPrefix(toks[b].Norm, "sav") {
+			return m, false
+		}
+		return m, true
+	}
+	if k := outcomeAfter(toks, hend); k != "" {
+		if k != Protesters || class != headTroop {
+			m.key = k
+			return m, true
+		}
+	}
+	if b := verbBefore(toks, from); b >= 0 {
+		w := toks[b].Norm
+		if k, ok := verbsBefore[w]; ok {
+			m.key = k
+			return m, true
+		}
+		if w == "up" && b > 0 && (strings.HasPrefix(toks[b-1].Norm, "round") || strings.HasPrefix(toks[b-1].Norm, "pick")) {
+			m.key = Arrested
+			return m, true
+		}
+		if (class == headTroop || class == headBare) && (deployVerbs[w] || b > 0 && deployVerbs[toks[b-1].Norm] && (w == "in" || w == "out" || w == "back")) {
+			m.key = Troops
+			return m, true
+		}
+		if w == "of" && b > 0 && crowds[toks[b-1].Norm] && class != headTroop {
+			m.key = Protesters
+			return m, true
+		}
+	}
+	if deathToll(toks, from) {
+		m.key = Killed
+		return m, true
+	}
+	switch class {
+	case headProtester:
+		m.key = Protesters
+	case headTroop:
+		m.troop = true
+	case headDisplaced:
+		m.key = Displaced
+	default:
+		return m, false
+	}
+	return m, true
+}
+
+// headNoun finds the noun a count is attached to after it, through "of
+// (the)" and up to three modifiers ("700 additional peacekeepers", "30
+// Serb soldiers", "dozens of people"). end is where the search stopped.
+func headNoun(toks []text.Token, k int) (headClass, int) {
+	if k < len(toks) && toks[k].Norm == "of" {
+		k++
+		if k < len(toks) {
+			switch toks[k].Norm {
+			case "the", "those", "these", "their", "its":
+				k++
+			case "them":
+				return headPerson, k + 1
+			}
+		}
+	}
+	start := k
+	for ; k < len(toks) && k < start+4; k++ {
+		t := &toks[k]
+		if t.Punct {
+			break
+		}
+		if c, ok := headNouns[t.Norm]; ok {
+			return c, k + 1
+		}
+		if stopAfter[t.Norm] || outcomes[t.Norm] != "" || t.Norm[0] >= '0' && t.Norm[0] <= '9' {
+			break
+		}
+	}
+	if k == start {
+		return headBare, k
+	}
+	// Unknown words: a capitalised or plural last word is taken for people
+	// (Serbs, Albanians, maoists); anything else for a thing.
+	last := &toks[k-1]
+	if last.Cap || strings.HasSuffix(last.Norm, "s") {
+		return headPerson, k
+	}
+	return headThing, k
+}
+
+// outcomeAfter reads what befell a count from the words after its noun.
+func outcomeAfter(toks []text.Token, k int) string {
+	for n := 0; k < len(toks) && n < 5; k, n = k+1, n+1 {
+		w := toks[k].Norm
+		if key, ok := outcomes[w]; ok {
+			return key
+		}
+		if w == "taken" && k+2 < len(toks) && toks[k+1].Norm == "into" && toks[k+2].Norm == "custody" {
+			return Arrested
+		}
+		if w == "took" && k+2 < len(toks) && toks[k+1].Norm == "to" && toks[k+2].Norm == "the" {
+			return Protesters // took to the streets
+		}
+		if !auxiliaries[w] {
+			return ""
+		}
+	}
+	return ""
+}
+
+// verbBefore returns the index of the word a count is the object of,
+// skipping "another", "an additional", "a further", or -1.
+func verbBefore(toks []text.Token, from int) int {
+	for b := from - 1; b >= 0 && b >= from-3; b-- {
+		switch toks[b].Norm {
+		case "another", "additional", "further", "extra", "an", "a", "the", "more":
+			continue
+		}
+		if toks[b].Punct {
+			return -1
+		}
+		return b
+	}
+	return -1
+}
+
+// deathToll reports whether a count is a death toll: "the death toll rose
+// to 12", "a toll of at least 40".
+func deathToll(toks []text.Token, from int) bool {
+	for b := from - 1; b >= 0 && b >= from-5; b-- {
+		if toks[b].Punct {
+			return false
+		}
+		if toks[b].Norm == "toll" {
+			return true
+		}
+	}
+	return false
+}
