@@ -34,6 +34,7 @@ func commands() map[string]command {
 		"dict":     runDict,
 		"ingest":   runIngest,
 		"events":   runEvents,
+		"work":     runWork,
 	}
 }
 

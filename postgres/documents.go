@@ -1,0 +1,253 @@
+package postgres
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/jackc/pgx/v5"
+)
+
+// AddDocuments stores a batch of documents in one transaction. A document
+// whose id or content hash is already stored (or earlier in the batch, or
+// stored by a concurrent ingest) is a duplicate; one whose MinHash signature
+// is close enough to a stored document's is stored as a near-copy of it.
+func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) ([]faultline.AddResult, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, errorf("begin", err)
+	}
+	defer tx.Rollback(context.Background())
+	ids, hashes := map[string]bool{}, map[string]bool{}
+	idList, hashList := make([]string, len(docs)), make([]string, len(docs))
+	var bandList []int64
+	bands := make([][]int64, len(docs))
+	for i, d := range docs {
+		idList[i], hashList[i] = d.ID, d.Hash
+		bands[i] = faultline.SignatureBands(d.Signature)
+		bandList = append(bandList, bands[i]...)
+	}
+	rows, err := tx.Query(ctx, `SELECT id, hash FROM documents WHERE id = ANY($1) OR hash = ANY($2)`, idList, hashList)
+	if err != nil {
+		return nil, errorf("look up documents", err)
+	}
+	for rows.Next() {
+		var id, h string
+		if err := rows.Scan(&id, &h); err != nil {
+			rows.Close()
+			return nil, errorf("look up documents", err)
+		}
+		ids[id], hashes[h] = true, true
+	}
+	rows.Close()
+	cands, err := bandCandidates(ctx, tx, bandList)
+	if err != nil {
+		return nil, errorf("find near-copies", err)
+	}
+	out := make([]faultline.AddResult, len(docs))
+	var batch pgx.Batch
+	var sent []int
+	now := s.Now()
+	for i, d := range docs {
+		switch {
+		case ids[d.ID]:
+			out[i] = faultline.DupID
+			continue
+		case hashes[d.Hash]:
+			out[i] = faultline.DupHash
+			continue
+		}
+		ids[d.ID], hashes[d.Hash] = true, true
+		nearOf, sim := cands.nearest(d.Signature, bands[i])
+		out[i] = faultline.Added
+		var near *string
+		var simv *float64
+		if nearOf != "" {
+			near, simv = &nearOf, &sim
+			out[i] = faultline.NearCopy
+		}
+		if len(bands[i]) > 0 {
+			cands.add(bands[i], candidate{id: d.ID, sig: d.Signature, nearOf: nearOf})
+		}
+		// ON CONFLICT covers an ingest running beside this one.
+		batch.Queue(`WITH d AS (
+				INSERT INTO documents (id, url, source, title, date, text, hash, signature, near_of, similarity, ingested_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING seq),
+			b AS (INSERT INTO document_bands (band, doc) SELECT unnest($12::bigint[]), seq FROM d ON CONFLICT DO NOTHING)
+			SELECT seq FROM d`,
+			d.ID, d.URL, d.Source, d.Title, d.Date, d.Text, d.Hash, encodeSig(d.Signature), near, simv, now, bands[i])
+		sent = append(sent, i)
+	}
+	if len(sent) > 0 {
+		br := tx.SendBatch(ctx, &batch)
+		for _, i := range sent {
+			var seq int64
+			err := br.QueryRow().Scan(&seq)
+			if errors.Is(err, pgx.ErrNoRows) {
+				out[i] = faultline.DupHash // stored meanwhile by another ingest
+				continue
+			}
+			if err != nil {
+				br.Close()
+				return nil, errorf("store document "+docs[i].ID, err)
+			}
+		}
+		if err := br.Close(); err != nil {
+			return nil, errorf("store documents", err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, errorf("commit documents", err)
+	}
+	return out, nil
+}
+
+// candidate is a stored document that shares a band key with a new one.
+type candidate struct {
+	id, nearOf string
+	sig        []uint32
+}
+
+// candidates maps band keys to the documents that have them.
+type candidates map[int64][]candidate
+
+func bandCandidates(ctx context.Context, tx pgx.Tx, keys []int64) (candidates, error) {
+	c := candidates{}
+	if len(keys) == 0 {
+		return c, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT b.band, d.id, d.signature, coalesce(d.near_of, '') FROM document_bands b
+		JOIN documents d ON d.seq = b.doc WHERE b.band = ANY($1)`, keys)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k int64
+		var cd candidate
+		var blob []byte
+		if err := rows.Scan(&k, &cd.id, &blob, &cd.nearOf); err != nil {
+			return nil, err
+		}
+		cd.sig = decodeSig(blob)
+		c[k] = append(c[k], cd)
+	}
+	return c, rows.Err()
+}
+
+func (c candidates) add(keys []int64, cd candidate) {
+	for _, k := range keys {
+		c[k] = append(c[k], cd)
+	}
+}
+
+// nearest finds the candidate most similar to sig, if it reaches
+// faultline.NearCopySimilarity; a near-copy of a near-copy links to the
+// first original.
+func (c candidates) nearest(sig []uint32, keys []int64) (string, float64) {
+	best, bestSim := "", 0.0
+	for _, k := range keys {
+		for _, cd := range c[k] {
+			sim := faultline.Similarity(sig, cd.sig)
+			id := cd.id
+			if cd.nearOf != "" {
+				id = cd.nearOf
+			}
+			if sim >= faultline.NearCopySimilarity && (sim > bestSim || sim == bestSim && id < best) {
+				best, bestSim = id, sim
+			}
+		}
+	}
+	return best, bestSim
+}
+
+func encodeSig(sig []uint32) []byte {
+	if len(sig) == 0 {
+		return nil
+	}
+	b := make([]byte, 4*len(sig))
+	for i, v := range sig {
+		binary.LittleEndian.PutUint32(b[4*i:], v)
+	}
+	return b
+}
+
+func decodeSig(b []byte) []uint32 {
+	sig := make([]uint32, len(b)/4)
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return sig
+}
+
+// Document returns the stored document with the given id.
+func (s *Store) Document(ctx context.Context, id string) (faultline.StoredDocument, error) {
+	var d faultline.StoredDocument
+	var near *string
+	var sim *float64
+	var state int16
+	err := s.pool.QueryRow(ctx, `SELECT id, url, source, title, date, text, hash, near_of, similarity, ingested_at, state
+		FROM documents WHERE id = $1`, id).Scan(&d.ID, &d.URL, &d.Source, &d.Title, &d.Date, &d.Text, &d.Hash, &near, &sim, &d.IngestedAt, &state)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return d, fmt.Errorf("document %q: %w", id, faultline.ErrNotFound)
+	}
+	if err != nil {
+		return d, errorf("read document "+id, err)
+	}
+	if near != nil {
+		d.NearOf = *near
+	}
+	if sim != nil {
+		d.Similarity = *sim
+	}
+	d.Coded = state == 2
+	return d, nil
+}
+
+// Claim takes up to n waiting documents for this store's worker connection.
+// SKIP LOCKED lets any number of workers claim at once without waiting for
+// or taking each other's rows. A claim is taken over when its worker's
+// connection is gone (the process died) or its lease ran out.
+func (s *Store) Claim(ctx context.Context, n int) ([]faultline.Document, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	conn, err := s.workerConn(ctx)
+	if err != nil {
+		return nil, errorf("claim", err)
+	}
+	rows, err := conn.Query(ctx, `UPDATE documents SET state = 1, claimed_pid = pg_backend_pid(), claimed_at = now()
+		WHERE seq IN (
+			SELECT seq FROM documents d
+			WHERE state = 0 OR (state = 1 AND (claimed_at < now() - make_interval(secs => $2)
+				OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = d.claimed_pid)))
+			ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+		RETURNING seq, id, text, date, title, url, source`, n, s.Lease.Seconds())
+	if err != nil {
+		return nil, errorf("claim", err)
+	}
+	defer rows.Close()
+	type row struct {
+		seq int64
+		doc faultline.Document
+	}
+	var got []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.seq, &r.doc.ID, &r.doc.Text, &r.doc.Date, &r.doc.Title, &r.doc.URL, &r.doc.Source); err != nil {
+			return nil, errorf("claim", err)
+		}
+		got = append(got, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errorf("claim", err)
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].seq < got[j].seq })
+	docs := make([]faultline.Document, len(got))
+	for i, r := range got {
+		docs[i] = r.doc
+	}
+	return docs, nil
+}
