@@ -1,0 +1,262 @@
+// Package sqlstate keeps what `faultline watch` must remember between runs
+// (alert state, the force registry and its audit log) in the faultline
+// SQLite database file, beside the store's tables. Its schema is migrated
+// apart from the store's, recorded in its own table watch_migrations, so
+// that the two can evolve independently until the store absorbs it.
+package sqlstate
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"time"
+
+	"github.com/faultline/faultline/playbook"
+	"github.com/faultline/faultline/rules"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a rules.StateStore and a playbook.Registry in one SQLite file.
+type DB struct {
+	db *sql.DB
+}
+
+var (
+	_ rules.StateStore  = (*DB)(nil)
+	_ playbook.Registry = (*DB)(nil)
+)
+
+// Open opens (creating it if need be) the database at path and brings the
+// watch tables up to date. The store may hold the same file open.
+func Open(ctx context.Context, path string) (*DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open watch state %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(2)
+	d := &DB{db: db}
+	if err := d.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open watch state %s: %w", path, err)
+	}
+	return d, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+func (d *DB) migrate(ctx context.Context) error {
+	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS watch_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("create watch_migrations: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		err := d.tx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM watch_migrations WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
+				return err
+			}
+			body, err := migrations.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO watch_migrations (name, applied_at) VALUES (?, ?)`, name, time.Now().UTC().Format(time.RFC3339))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// tx runs fn in a transaction, committing if it returns nil.
+func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Load implements rules.StateStore.
+func (d *DB) Load(ctx context.Context) (rules.Snapshot, error) {
+	var snap rules.Snapshot
+	var at string
+	err := d.db.QueryRowContext(ctx, `SELECT value FROM watch_meta WHERE name = 'evaluated_at'`).Scan(&at)
+	if err == sql.ErrNoRows {
+		return snap, nil
+	}
+	if err != nil {
+		return snap, fmt.Errorf("load alert state: %w", err)
+	}
+	if snap.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+		return snap, fmt.Errorf("load alert state: evaluated_at %q: %w", at, err)
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT body FROM watch_alerts ORDER BY fingerprint`)
+	if err != nil {
+		return snap, fmt.Errorf("load alert state: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var body string
+		var a rules.Alert
+		if err := rows.Scan(&body); err != nil {
+			return snap, fmt.Errorf("load alert state: %w", err)
+		}
+		if err := json.Unmarshal([]byte(body), &a); err != nil {
+			return snap, fmt.Errorf("load alert state: stored alert is not valid: %w", err)
+		}
+		snap.Alerts = append(snap.Alerts, a)
+	}
+	if err := rows.Err(); err != nil {
+		return snap, fmt.Errorf("load alert state: %w", err)
+	}
+	return snap, nil
+}
+
+// Save implements rules.StateStore: it replaces the saved alerts with s's,
+// in one transaction.
+func (d *DB) Save(ctx context.Context, s rules.Snapshot) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM watch_alerts`); err != nil {
+			return err
+		}
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO watch_alerts (fingerprint, rule, state, body) VALUES (?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for _, a := range s.Alerts {
+			body, err := json.Marshal(a)
+			if err != nil {
+				return err
+			}
+			if _, err := ins.ExecContext(ctx, a.Fingerprint, a.Rule, a.State.String(), string(body)); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO watch_meta (name, value) VALUES ('evaluated_at', ?)
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, s.At.UTC().Format(time.RFC3339Nano))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save alert state: %w", err)
+	}
+	return nil
+}
+
+// Seed implements playbook.Registry.
+func (d *DB) Seed(ctx context.Context, units []playbook.Unit) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		for _, u := range units {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO watch_units (id, name, strength, status, location)
+				VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`, u.ID, u.Name, u.Strength, string(u.Status), u.Where); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("seed units: %w", err)
+	}
+	return nil
+}
+
+// Units implements playbook.Registry, in id order.
+func (d *DB) Units(ctx context.Context) ([]playbook.Unit, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT id, name, strength, status, location FROM watch_units ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list units: %w", err)
+	}
+	defer rows.Close()
+	var out []playbook.Unit
+	for rows.Next() {
+		var u playbook.Unit
+		var st string
+		if err := rows.Scan(&u.ID, &u.Name, &u.Strength, &st, &u.Where); err != nil {
+			return nil, fmt.Errorf("list units: %w", err)
+		}
+		u.Status = playbook.Status(st)
+		out = append(out, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list units: %w", err)
+	}
+	return out, nil
+}
+
+// Apply implements playbook.Registry.
+func (d *DB) Apply(ctx context.Context, changes []playbook.Change) error {
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		for _, c := range changes {
+			res, err := tx.ExecContext(ctx, `UPDATE watch_units SET status = ?,
+				location = CASE WHEN ? = '' THEN location ELSE ? END WHERE id = ?`, string(c.To), c.Where, c.Where, c.Unit)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fmt.Errorf("%w %q", playbook.ErrUnknownUnit, c.Unit)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO watch_audit (at, unit, from_status, to_status, location,
+				by_whom, why, alert, rule, level, response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				c.At.UTC().Format(time.RFC3339Nano), c.Unit, string(c.From), string(c.To), c.Where,
+				c.By, c.Why, c.Alert, c.Rule, c.Level, c.Response); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("apply unit changes: %w", err)
+	}
+	return nil
+}
+
+// Audit implements playbook.Registry, oldest first.
+func (d *DB) Audit(ctx context.Context) ([]playbook.Change, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT at, unit, from_status, to_status, location, by_whom, why,
+		alert, rule, level, response FROM watch_audit ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []playbook.Change
+	for rows.Next() {
+		var c playbook.Change
+		var at, from, to string
+		if err := rows.Scan(&at, &c.Unit, &from, &to, &c.Where, &c.By, &c.Why, &c.Alert, &c.Rule, &c.Level, &c.Response); err != nil {
+			return nil, fmt.Errorf("read audit log: %w", err)
+		}
+		c.From, c.To = playbook.Status(from), playbook.Status(to)
+		if c.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return nil, fmt.Errorf("read audit log: time %q: %w", at, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
