@@ -71,6 +71,7 @@ func New(set *dict.Set) (*Coder, error) {
 		c.opt.lonelyAgent = agentNone
 		c.opt.tabari = true
 		c.opt.minWords = 5 // TABARI's default minimum sentence length
+		c.opt.comma = tabariComma
 		for _, cmd := range set.Options.Commands {
 			_ = c.SetOption(cmd) // unknown TABARI commands are not coding options
 		}
@@ -130,6 +131,18 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 			// In TABARI's own conventions [+++] means "too uncertain to code".
 			res.Complex = true
 			continue
+		}
+		if c.opt.comma.on {
+			// Asides go after the checks that read the sentence as
+			// written (discards, time phrases, length, conjunctions).
+			conj := s.conjunctions()
+			if kept := c.opt.comma.dropCommaClauses(sc.ttoks); len(kept) < len(sc.ttoks) {
+				sc.ttoks = kept
+				s.reset(c, len(kept))
+				s.date, s.lead = dateInt, lead
+				s.load(kept)
+			}
+			s.conj = conj
 		}
 		if discard, complex := s.findMentions(); discard {
 			res.DiscardedSentences++
@@ -239,18 +252,27 @@ func (s *sent) tooComplex() bool {
 		return true
 	}
 	if o.complexConj > 0 {
-		n := 0
-		for i := range s.toks {
-			switch s.toks[i].norm {
-			case "and", "but", "or", "nor":
-				n++
-			}
+		n := s.conj
+		if n < 0 {
+			n = s.conjunctions()
 		}
 		if n >= o.complexConj {
 			return true
 		}
 	}
 	return false
+}
+
+// conjunctions counts the conjunctions COMPLEX: CONJ limits.
+func (s *sent) conjunctions() int {
+	n := 0
+	for i := range s.toks {
+		switch s.toks[i].norm {
+		case "and", "but", "or", "nor":
+			n++
+		}
+	}
+	return n
 }
 
 // words counts the words of the sentence, punctuation left out.

@@ -33,6 +33,7 @@ type options struct {
 	newActorLen  int
 	minWords     int  // SET: MINIMUM WORDS: shorter sentences are not coded
 	codeBy       int  // SET: CODE BY CLAUSE | CODE BY SENTENCE | CODE ALL
+	comma        commaLimits
 	tabari       bool // a TABARI options file was loaded: its conventions hold
 }
 
@@ -120,6 +121,8 @@ func (c *Coder) tabariOption(cmd, rest string) error {
 			c.opt.defTarget = v
 		}
 		return nil
+	case "COMMA":
+		return c.setComma(rest)
 	case "COMPLEX":
 		c.opt.complexVerbs, c.opt.complexConj = 0, 0
 		if v, ok := bracketAfter(rest, "VERBS"); ok {

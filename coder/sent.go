@@ -47,6 +47,7 @@ type sent struct {
 	c     *Coder
 	date  int // YYYYMMDD of the document, 0 when unknown
 	lead  string // the previous sentence's lead actor (see leadActor)
+	conj  int    // conjunctions of the sentence as written, -1 not counted
 	toks  []tok
 	seen  []uint32 // pattern word id -> gen when the sentence holds it
 	gen   uint32
@@ -121,6 +122,7 @@ func (s *sent) reset(c *Coder, n int) {
 	s.grps = s.grps[:0]
 	s.verbs = s.verbs[:0]
 	s.mem = s.mem[:0]
+	s.conj = -1
 	if len(s.seen) < int(c.ix.nPW) {
 		s.seen = make([]uint32, c.ix.nPW)
 		s.gen = 0
