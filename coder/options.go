@@ -31,8 +31,8 @@ type options struct {
 	timeShift    bool
 	requireDyad  bool
 	newActorLen  int
-	minWords     int  // SET: MINIMUM WORDS: shorter sentences are not coded
-	codeBy       int  // SET: CODE BY CLAUSE | CODE BY SENTENCE | CODE ALL
+	minWords     int // SET: MINIMUM WORDS: shorter sentences are not coded
+	codeBy       int // SET: CODE BY CLAUSE | CODE BY SENTENCE | CODE ALL
 	comma        commaLimits
 	tabari       bool // a TABARI options file was loaded: its conventions hold
 }

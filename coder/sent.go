@@ -45,7 +45,7 @@ type verbHit struct {
 // sync.Pool, so its slices keep their capacity between calls.
 type sent struct {
 	c     *Coder
-	date  int // YYYYMMDD of the document, 0 when unknown
+	date  int    // YYYYMMDD of the document, 0 when unknown
 	lead  string // the previous sentence's lead actor (see leadActor)
 	conj  int    // conjunctions of the sentence as written, -1 not counted
 	toks  []tok
