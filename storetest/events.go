@@ -80,7 +80,7 @@ func testIncidents(t *testing.T, s faultline.Store) {
 
 func testNearCopyEvents(t *testing.T, s faultline.Store) {
 	defer s.Close()
-	orig := words(20, 300)
+	orig := Words(20, 300)
 	ws := strings.Fields(orig)
 	ws[10] = "lightly"
 	copyText := strings.Join(ws, " ")

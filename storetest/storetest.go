@@ -81,9 +81,9 @@ func codeAll(t *testing.T, s faultline.Store, code func(faultline.Document) []fa
 	}
 }
 
-// words makes a distinct text of n words from a seed, so that documents do
+// Words makes a distinct text of n words from a seed, so that documents do
 // not look like near-copies of each other by accident.
-func words(seed, n int) string {
+func Words(seed, n int) string {
 	var b strings.Builder
 	x := uint64(seed)*2654435761 + 1
 	for i := 0; i < n; i++ {
@@ -97,13 +97,13 @@ func words(seed, n int) string {
 
 func testDocuments(t *testing.T, s faultline.Store) {
 	defer s.Close()
-	a, b := words(1, 40), words(2, 40)
-	res := mustAdd(t, s, NewDoc("a", a), NewDoc("b", b), NewDoc("a", words(3, 40)), NewDoc("c", "  "+a+"\n"))
+	a, b := Words(1, 40), Words(2, 40)
+	res := mustAdd(t, s, NewDoc("a", a), NewDoc("b", b), NewDoc("a", Words(3, 40)), NewDoc("c", "  "+a+"\n"))
 	want := []faultline.AddResult{faultline.Added, faultline.Added, faultline.DupID, faultline.DupHash}
 	if !slices.Equal(res, want) {
 		t.Errorf("first batch: got %v, want %v", res, want)
 	}
-	res = mustAdd(t, s, NewDoc("b", b), NewDoc("d", b), NewDoc("e", words(4, 40)))
+	res = mustAdd(t, s, NewDoc("b", b), NewDoc("d", b), NewDoc("e", Words(4, 40)))
 	want = []faultline.AddResult{faultline.DupID, faultline.DupHash, faultline.Added}
 	if !slices.Equal(res, want) {
 		t.Errorf("second batch: got %v, want %v", res, want)
@@ -125,11 +125,11 @@ func testDocuments(t *testing.T, s faultline.Store) {
 
 func testNearCopies(t *testing.T, s faultline.Store) {
 	defer s.Close()
-	orig := words(10, 200)
+	orig := Words(10, 200)
 	ws := strings.Fields(orig)
 	ws[50], ws[120] = "edited", "changed" // a light edit
 	edited := strings.Join(ws, " ")
-	res := mustAdd(t, s, NewDoc("orig", orig), NewDoc("other", words(11, 200)))
+	res := mustAdd(t, s, NewDoc("orig", orig), NewDoc("other", Words(11, 200)))
 	res = append(res, mustAdd(t, s, NewDoc("copy", edited), NewDoc("orig-again", orig))...)
 	want := []faultline.AddResult{faultline.Added, faultline.Added, faultline.NearCopy, faultline.DupHash}
 	if !slices.Equal(res, want) {
@@ -154,7 +154,7 @@ func testQueue(t *testing.T, s faultline.Store) {
 	defer s.Close()
 	var docs []faultline.NewDocument
 	for i := range 20 {
-		docs = append(docs, NewDoc(fmt.Sprintf("q%02d", i), words(100+i, 30)))
+		docs = append(docs, NewDoc(fmt.Sprintf("q%02d", i), Words(100+i, 30)))
 	}
 	mustAdd(t, s, docs...)
 	code := func(d faultline.Document) []faultline.Event {
