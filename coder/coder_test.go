@@ -259,3 +259,17 @@ func TestForward(t *testing.T) {
 		t.Errorf("Code without a lead: got %q", got)
 	}
 }
+
+// TestTargetInAttribution: TABARI, reading no attribution clause, finds
+// the target among the speakers of a closing ", X said".
+func TestTargetInAttribution(t *testing.T) {
+	c := testCoder(t)
+	doc := faultline.Document{ID: "d", Text: "Serbia attacked the town, Kosovo police said."}
+	if got := brief(c.Code(doc).Events); got != "" {
+		t.Errorf("default conventions: got %q", got)
+	}
+	c.opt.tabari = true
+	if got := brief(c.Code(doc).Events); got != "SRB/KSVCOP/190 by KSVCOP" {
+		t.Errorf("TABARI conventions: got %q", got)
+	}
+}

@@ -125,6 +125,11 @@ clauses:
 				}
 				if tgt < 0 && !passive {
 					tgt = s.targetAfter(v.e, cl.e, src)
+					if tgt < 0 && s.c.opt.tabari && cl.speaker > ci {
+						// TABARI reads no attribution clause: the target may
+						// be the speaker of ", a Bree official said".
+						tgt = s.targetAfter(v.e, cls[cl.speaker].e, src)
+					}
 					if tgt < 0 && s.c.opt.codeBy == codeAll {
 						// TABARI: with no target after the verb, the first
 						// other actor before it ("X urged Y to assist it").
