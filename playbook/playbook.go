@@ -165,3 +165,16 @@ func (p *Playbook) Response(level int) (Level, bool) {
 	}
 	return Level{}, false
 }
+
+// ResponseFor is the response an alert with these labels and level
+// carries: its rung's response, or "" when the playbook does not answer it.
+func (p *Playbook) ResponseFor(labels map[string]string, level int) string {
+	if p == nil || !p.Applies(labels) {
+		return ""
+	}
+	l, ok := p.Response(level)
+	if !ok {
+		return ""
+	}
+	return l.Response
+}
