@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/faultline/faultline/coder"
 	"github.com/faultline/faultline/dict"
 	"github.com/faultline/faultline/docio"
+	"github.com/faultline/faultline/pipeline"
 )
 
 const codeUsage = `Usage: faultline code [flags] FILE...|-
@@ -36,6 +36,7 @@ const dictErrorsShown = 5
 type codeFlags struct {
 	dicts     []string
 	noDefault bool
+	noPlaces  bool
 	format    string
 	date      string
 	workers   int
@@ -61,6 +62,7 @@ func parseCodeFlags(args []string, stderr io.Writer) (cf codeFlags, status int, 
 	var dicts multiFlag
 	fs.Var(&dicts, "dict", "load the dictionary file (or .project) `PATH`; repeatable, loaded in order")
 	fs.BoolVar(&cf.noDefault, "no-default-dict", false, "do not load the built-in dictionaries")
+	fs.BoolVar(&cf.noPlaces, "no-places", false, "do not place events (no gazetteer; location is null)")
 	fs.StringVar(&cf.format, "format", "jsonl", "output `format`: jsonl, tsv or gdelt")
 	fs.StringVar(&cf.date, "date", "", "date (`YYYY-MM-DD`) for documents that carry none")
 	fs.IntVar(&cf.workers, "workers", runtime.GOMAXPROCS(0), "number of coding `goroutines`")
@@ -109,14 +111,16 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if set == nil {
 		return status
 	}
-	c, err := coder.New(set)
+	// The pipeline codes, enriches, places and fills the CAMEO fields;
+	// finishEvents (code_pipeline.go) then only fills what is still empty.
+	c, err := pipeline.New(set, pipeline.Options{NoPlaces: cf.noPlaces})
 	if err != nil {
-		fmt.Fprintf(stderr, "faultline code: compile dictionaries: %v\n", err)
+		fmt.Fprintf(stderr, "faultline code: %v\n", err)
 		return 1
 	}
 	format, _ := docio.NewFormat(cf.format) // checked by parseCodeFlags
 	r := &docio.Reader{Files: cf.files, Stdin: stdin, Warn: stderr, MaxLine: cf.maxLine, Date: cf.date}
-	p := &pipeline{coder: c, format: format, workers: cf.workers, warn: stderr}
+	p := &codeRun{coder: c, format: format, workers: cf.workers, warn: stderr}
 	start := time.Now()
 	sum, err := p.run(ctx, r, stdout)
 	sum.reader = r.Stats()

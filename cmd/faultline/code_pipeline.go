@@ -14,21 +14,21 @@ import (
 	"github.com/faultline/faultline/docio"
 )
 
-// docCoder is what the pipeline needs of the coder; tests use a stand-in.
+// docCoder is what codeRun needs of the coder; tests use a stand-in.
 type docCoder interface {
 	Code(doc faultline.Document) coder.Result
 }
 
-// docSource is what the pipeline needs of the reader.
+// docSource is what codeRun needs of the reader.
 type docSource interface {
 	Next() (faultline.Document, error)
 	Pos() string
 }
 
-// pipeline codes documents with a pool of workers: one goroutine reads,
+// codeRun codes documents with a pool of workers: one goroutine reads,
 // workers code and encode in parallel, and the calling goroutine writes the
 // encoded events in input order, so output does not depend on scheduling.
-type pipeline struct {
+type codeRun struct {
 	coder   docCoder
 	format  docio.Format
 	workers int
@@ -60,7 +60,7 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b 
 
 // run codes every document of src and writes the events to out. The error
 // is a write error or the context's; reading problems are the source's.
-func (p *pipeline) run(ctx context.Context, src docSource, out io.Writer) (summary, error) {
+func (p *codeRun) run(ctx context.Context, src docSource, out io.Writer) (summary, error) {
 	var sum summary
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -172,7 +172,7 @@ func (p *pipeline) run(ctx context.Context, src docSource, out io.Writer) (summa
 // code codes one document and encodes its events. A panic in the coder is
 // reported with the document's position and counts as a skip: one strange
 // document must not end a run of thousands.
-func (p *pipeline) code(j codeJob) (d codeDone) {
+func (p *codeRun) code(j codeJob) (d codeDone) {
 	d.seq = j.seq
 	d.buf = bufPool.Get().(*[]byte)
 	defer func() {

@@ -171,7 +171,7 @@ func TestPipelineOrder(t *testing.T) {
 	var first string
 	for _, workers := range []int{1, 2, 7} {
 		r := &docio.Reader{Files: []string{"-"}, Stdin: strings.NewReader(in.String()), Date: "2020-02-02"}
-		p := &pipeline{coder: fakeCoder{}, format: docio.JSONL{}, workers: workers, warn: io.Discard}
+		p := &codeRun{coder: fakeCoder{}, format: docio.JSONL{}, workers: workers, warn: io.Discard}
 		var out bytes.Buffer
 		sum, err := p.run(context.Background(), r, &out)
 		if err != nil {
@@ -206,7 +206,7 @@ func TestPipelineCoderPanic(t *testing.T) {
 	in := `{"id":"a","text":"One."}` + "\n" + `{"id":"bad","text":"Two."}` + "\n" + `{"id":"c","text":"Three."}` + "\n"
 	r := &docio.Reader{Files: []string{"-"}, Stdin: strings.NewReader(in)}
 	var warn, out bytes.Buffer
-	p := &pipeline{coder: panicCoder{}, format: docio.JSONL{}, workers: 2, warn: &warn}
+	p := &codeRun{coder: panicCoder{}, format: docio.JSONL{}, workers: 2, warn: &warn}
 	sum, err := p.run(context.Background(), r, &out)
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +228,7 @@ func BenchmarkPipeline(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		r := &docio.Reader{Files: []string{"-"}, Stdin: bytes.NewReader(data)}
-		p := &pipeline{coder: fakeCoder{}, format: docio.JSONL{}, workers: 2, warn: io.Discard}
+		p := &codeRun{coder: fakeCoder{}, format: docio.JSONL{}, workers: 2, warn: io.Discard}
 		if _, err := p.run(context.Background(), r, io.Discard); err != nil {
 			b.Fatal(err)
 		}
@@ -260,7 +260,7 @@ func TestPipelineInterrupt(t *testing.T) {
 	defer close(src.release)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	p := &pipeline{coder: fakeCoder{}, format: docio.JSONL{}, workers: 2, warn: io.Discard}
+	p := &codeRun{coder: fakeCoder{}, format: docio.JSONL{}, workers: 2, warn: io.Discard}
 	type ret struct {
 		sum summary
 		err error

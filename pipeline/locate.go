@@ -1,0 +1,347 @@
+package pipeline
+
+import (
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/geo"
+	"github.com/faultline/faultline/text"
+)
+
+// Placement: where each event happened, in this order.
+//
+//  1. A place named in the event's own clause (the clause of its verb):
+//     one after a locative cue (in, near, at, to ...) first, then the
+//     nearest to the verb. A place that is only an actor's name ("Serbia
+//     accused Kosovo") does not count; one with a cue does ("troops to
+//     Kosovo"). A clause opened by ", where" takes the place just before
+//     the comma ("to Kosovo, where 30 soldiers were injured").
+//  2. The dateline, then the document's main place (the place its event
+//     sentences name most), when the event's actors fit it: one of them is
+//     of that country, or none has a country.
+//  3. The country of the target actor, else of the source (precision
+//     "country").
+//
+// A place named in another clause of the sentence is never used.
+
+// locator places the events of one document. Work is done lazily and
+// once: sentences are found again only when an event needs them, Find runs
+// once per sentence that holds events, and the dateline and main place
+// once per document.
+type locator struct {
+	g    *geo.Gazetteer
+	doc  *faultline.Document
+	sent map[int]*sentPlaces
+	all  []geo.Mention // the mentions of every event sentence: the document context
+
+	dateline     string // as written; "" if none
+	datelineLoc  *faultline.Location
+	mainLoc      *faultline.Location
+	datelineDone bool
+	mainDone     bool
+}
+
+// sentPlaces is what placement knows of one sentence.
+type sentPlaces struct {
+	toks     []text.Token
+	mentions []geo.Mention
+	cl       clauses
+	actors   []faultline.Span // the actor phrases of every event of the sentence
+}
+
+// locateEvents sets Location on every event that has none.
+func locateEvents(g *geo.Gazetteer, doc *faultline.Document, events []faultline.Event) {
+	if len(events) == 0 {
+		return
+	}
+	lc := locator{g: g, doc: doc, sent: make(map[int]*sentPlaces)}
+	lc.prepare(events)
+	for i := range events {
+		if events[i].Location != nil {
+			continue
+		}
+		if loc, ok := lc.locate(&events[i]); ok {
+			events[i].Location = &loc
+		}
+	}
+}
+
+// prepare tokenises each sentence that holds events, finds its places and
+// splits its clauses.
+func (lc *locator) prepare(events []faultline.Event) {
+	var spans []faultline.Span
+	for i := range events {
+		si := events[i].Sentence
+		if _, done := lc.sent[si]; done {
+			continue
+		}
+		if spans == nil {
+			spans = text.Sentences(lc.doc.Text)
+		}
+		if si < 0 || si >= len(spans) {
+			lc.sent[si] = &sentPlaces{}
+			continue
+		}
+		sp := &sentPlaces{toks: text.Tokens(lc.doc.Text, spans[si])}
+		sp.mentions = lc.g.Find(sp.toks)
+		var verbs []int
+		for j := range events {
+			e := &events[j]
+			if e.Sentence != si {
+				continue
+			}
+			if k := eventToken(sp.toks, e); k >= 0 {
+				verbs = append(verbs, k)
+			}
+			for _, a := range []faultline.ActorRef{e.Source, e.Target} {
+				if a.End > a.Start {
+					sp.actors = append(sp.actors, faultline.Span{Start: a.Start, End: a.End})
+				}
+			}
+		}
+		sp.cl = splitClauses(sp.toks, verbs)
+		lc.sent[si] = sp
+		lc.all = append(lc.all, sp.mentions...)
+	}
+}
+
+// eventToken is the token that anchors an event in its sentence: its verb,
+// else the start of its evidence; -1 when neither lies in toks.
+func eventToken(toks []text.Token, e *faultline.Event) int {
+	off := e.Verb.Start
+	if e.Verb.End <= e.Verb.Start {
+		off = e.Evidence.Start
+	}
+	k := tokenAt(toks, off)
+	if k < 0 || toks[k].Start > max(e.Evidence.End, e.Verb.End) {
+		return -1
+	}
+	return k
+}
+
+func (lc *locator) context(e *faultline.Event) geo.Context {
+	lc.loadDateline()
+	return geo.Context{Actors: actorCodes(e), Document: lc.all, Dateline: lc.dateline}
+}
+
+func actorCodes(e *faultline.Event) []string {
+	var a []string
+	if e.Source.Code != "" {
+		a = append(a, e.Source.Code)
+	}
+	if e.Target.Code != "" {
+		a = append(a, e.Target.Code)
+	}
+	return a
+}
+
+// locate finds where one event happened.
+func (lc *locator) locate(e *faultline.Event) (faultline.Location, bool) {
+	if sp := lc.sent[e.Sentence]; sp != nil {
+		if m, ok := lc.inClause(sp, e); ok {
+			if loc, ok := lc.g.Resolve(m, lc.context(e)); ok {
+				return loc, true
+			}
+		}
+	}
+	countries := lc.actorCountries(e)
+	fits := func(loc *faultline.Location) bool {
+		if loc == nil {
+			return false
+		}
+		if len(countries) == 0 {
+			return true
+		}
+		for _, c := range countries {
+			if c == loc.Country {
+				return true
+			}
+		}
+		return false
+	}
+	if d := lc.datelinePlace(); fits(d) {
+		return *d, true
+	}
+	if m := lc.mainPlace(); fits(m) {
+		return *m, true
+	}
+	for _, code := range []string{e.Target.Code, e.Source.Code} {
+		if c, ok := lc.g.Country(code); ok && len(code) >= 3 {
+			return faultline.Location{Name: c.Name, Country: c.ISO3, Lat: c.Lat, Lon: c.Lon, Precision: "country"}, true
+		}
+	}
+	return faultline.Location{}, false
+}
+
+// actorCountries are the ISO alpha-3 codes of the countries of the event's
+// actors (the first three letters of a CAMEO code; IGO... codes have none).
+func (lc *locator) actorCountries(e *faultline.Event) []string {
+	var out []string
+	for _, code := range []string{e.Source.Code, e.Target.Code} {
+		if len(code) < 3 {
+			continue
+		}
+		if c, ok := lc.g.Country(code); ok {
+			out = append(out, c.ISO3)
+		}
+	}
+	return out
+}
+
+// inClause picks the place named in the event's own clause.
+func (lc *locator) inClause(sp *sentPlaces, e *faultline.Event) (geo.Mention, bool) {
+	k := eventToken(sp.toks, e)
+	if k < 0 || len(sp.mentions) == 0 {
+		return geo.Mention{}, false
+	}
+	cid := sp.cl.of[k]
+	best, bestRank, bestDist := -1, 0, 0
+	for i, m := range sp.mentions {
+		if m.First < 0 || m.First >= len(sp.cl.of) || sp.cl.of[m.First] != cid {
+			continue
+		}
+		r := rank(m, e, sp.actors)
+		if r == 0 {
+			continue
+		}
+		d := m.First - k
+		if d < 0 {
+			d = k - m.Last + 1
+		}
+		if r > bestRank || r == bestRank && d < bestDist {
+			best, bestRank, bestDist = i, r, d
+		}
+	}
+	if best >= 0 {
+		return sp.mentions[best], true
+	}
+	// ", where ...": the place the relative clause refers back to.
+	if ante, ok := sp.cl.where[cid]; ok {
+		for _, m := range sp.mentions {
+			if m.Last-1 == ante {
+				return m, true
+			}
+		}
+	}
+	return geo.Mention{}, false
+}
+
+// rank orders the places of a clause; 0 means the place is not the event's.
+//
+//	4 after a locative cue (in, near, at, to, "X province"), outside every
+//	  actor phrase of the sentence, or making up a whole actor ("send
+//	  troops to Kosovo" with Kosovo the target);
+//	3 after "from" or "of", likewise;
+//	2 inside the event's own actor phrase, after a cue ("urged officials in
+//	  Pristina"): where the actor is, which is where the event is when
+//	  nothing better is said;
+//	1 no cue, outside the actor phrases ("the Kosovo conflict");
+//	0 an actor's own name without a cue ("Serbia accused Kosovo"), or a
+//	  place inside another event's actor phrase.
+func rank(m geo.Mention, e *faultline.Event, actors []faultline.Span) int {
+	src := faultline.Span{Start: e.Source.Start, End: e.Source.End}
+	tgt := faultline.Span{Start: e.Target.Start, End: e.Target.End}
+	inside, own := false, false
+	for _, a := range actors {
+		if m.Start >= a.End || a.Start >= m.End {
+			continue
+		}
+		mine := a == src || a == tgt
+		if m.Start <= a.Start && m.Cue != "" && mine {
+			continue // the cue stands outside the actor: "to Kosovo"
+		}
+		inside = true
+		own = own || mine
+	}
+	switch {
+	case inside && own && m.Cue != "":
+		return 2
+	case inside:
+		return 0
+	case m.Cue == "":
+		return 1
+	case m.Cue == "from" || m.Cue == "of":
+		return 3
+	}
+	return 4
+}
+
+func (lc *locator) loadDateline() {
+	if lc.datelineDone {
+		return
+	}
+	lc.datelineDone = true
+	if place, _, ok := text.Dateline(lc.doc.Text); ok {
+		lc.dateline = place
+	}
+}
+
+// datelinePlace resolves the dateline's place, once.
+func (lc *locator) datelinePlace() *faultline.Location {
+	lc.loadDateline()
+	if lc.dateline == "" || lc.datelineLoc != nil {
+		return lc.datelineLoc
+	}
+	// Find reads "TRIPOLI, Lebanon" as Tripoli within Lebanon; a place it
+	// will not take alone (a small town in capitals) is looked up whole.
+	toks := text.Tokens(lc.dateline, faultline.Span{Start: 0, End: len(lc.dateline)})
+	ctx := geo.Context{Document: lc.all, Dateline: lc.dateline}
+	if ms := lc.g.Find(toks); len(ms) > 0 {
+		if loc, ok := lc.g.Resolve(ms[0], ctx); ok {
+			lc.datelineLoc = &loc
+			return lc.datelineLoc
+		}
+	}
+	name := lc.dateline
+	for i := 0; i < len(name); i++ {
+		if name[i] == ',' {
+			name = name[:i]
+			break
+		}
+	}
+	if loc, ok := lc.g.Resolve(geo.Mention{Name: name, Key: text.Fold(name)}, ctx); ok {
+		lc.datelineLoc = &loc
+	}
+	return lc.datelineLoc
+}
+
+// mainPlace is the place the event sentences name most often (the first
+// of those named equally often), once.
+func (lc *locator) mainPlace() *faultline.Location {
+	if lc.mainDone {
+		return lc.mainLoc
+	}
+	lc.mainDone = true
+	lc.loadDateline()
+	ctx := geo.Context{Document: lc.all, Dateline: lc.dateline}
+	type tally struct {
+		loc   faultline.Location
+		count int
+	}
+	var ts []tally
+	for _, m := range lc.all {
+		loc, ok := lc.g.Resolve(m, ctx)
+		if !ok {
+			continue
+		}
+		found := false
+		for i := range ts {
+			if ts[i].loc == loc {
+				ts[i].count++
+				found = true
+				break
+			}
+		}
+		if !found {
+			ts = append(ts, tally{loc: loc, count: 1})
+		}
+	}
+	best := -1
+	for i := range ts {
+		if best < 0 || ts[i].count > ts[best].count {
+			best = i
+		}
+	}
+	if best >= 0 {
+		lc.mainLoc = &ts[best].loc
+	}
+	return lc.mainLoc
+}

