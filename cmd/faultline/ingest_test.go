@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/sqlite"
+)
+
+// TestHelperIngest is not a test: the crash test runs the test binary as
+// 'faultline' through it, so that it can kill a real process.
+func TestHelperIngest(t *testing.T) {
+	args := os.Getenv("FAULTLINE_HELPER_ARGS")
+	if args == "" {
+		t.Skip("helper process only")
+	}
+	os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
+}
+
+func helper(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperIngest$")
+	cmd.Env = append(os.Environ(), "FAULTLINE_HELPER_ARGS="+strings.Join(args, "\x1f"))
+	return cmd
+}
+
+// writeCorpus writes n news-like documents that the coder finds events in.
+func writeCorpus(t *testing.T, path string, n int) {
+	t.Helper()
+	countries := []string{"Serbian", "Kosovo", "Russian", "Ukrainian", "French", "German", "Turkish", "Israeli"}
+	cities := []string{"Zvecan", "Pristina", "Belgrade", "Kyiv", "Paris", "Berlin", "Ankara", "Jerusalem"}
+	verbs := []string{"arrested", "attacked", "met", "accused", "praised", "threatened", "criticized", "visited"}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	for i := 0; i < n; i++ {
+		a, c := countries[i%len(countries)], countries[(i/8+3)%len(countries)]
+		text := fmt.Sprintf("%s police %s %d %s protesters in %s. The %s government %s %s officials on day %d, report %d.",
+			a, verbs[i%len(verbs)], 3+i%97, c, cities[(i/3)%len(cities)], c, verbs[(i/5)%len(verbs)], a, i%28, i)
+		date := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%200).Format(time.DateOnly)
+		enc.Encode(faultline.Document{ID: fmt.Sprintf("crash-%05d", i), Text: text, Date: date})
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func dbCounts(t *testing.T, path string) faultline.Counts {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, err := s.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// eventSet lists every event with its mentions and documents.
+func eventSet(t *testing.T, path string) []string {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var out []string
+	err = s.Events(context.Background(), faultline.EventFilter{}, func(e faultline.StoredEvent) error {
+		out = append(out, fmt.Sprintf("%s %d %v", e.ID, e.Mentions, e.Documents))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestIngestKill9 kills an ingest in the middle, runs it again, and checks
+// that the store holds exactly what one clean run stores: every document
+// and every event once, with the same mentions.
+func TestIngestKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	const n = 6000
+	writeCorpus(t, corpus, n)
+
+	clean := filepath.Join(dir, "clean.db")
+	if out, err := helper("ingest", "--db", clean, "--batch", "100", corpus).CombinedOutput(); err != nil {
+		t.Fatalf("clean run: %v\n%s", err, out)
+	}
+	want := dbCounts(t, clean)
+	if want.Documents != n || want.Events == 0 {
+		t.Fatalf("clean run stored %+v; want %d documents and some events", want, n)
+	}
+
+	crashed := filepath.Join(dir, "crashed.db")
+	cmd := helper("ingest", "--db", crashed, "--batch", "100", corpus)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill it once a few batches are in, well before the end.
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		if _, err := os.Stat(crashed); err != nil {
+			continue
+		}
+		if c := dbCounts(t, crashed); c.Documents >= 300 {
+			break
+		}
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	err := cmd.Wait()
+	mid := dbCounts(t, crashed)
+	if err == nil || mid.Documents == n && mid.Queued == 0 {
+		t.Skipf("the ingest finished before it could be killed (%v, %+v): machine too fast for this corpus", err, mid)
+	}
+	t.Logf("killed with %+v stored", mid)
+
+	if out, err := helper("ingest", "--db", crashed, "--batch", "100", corpus).CombinedOutput(); err != nil {
+		t.Fatalf("rerun: %v\n%s", err, out)
+	}
+	got := dbCounts(t, crashed)
+	if got != want {
+		t.Errorf("after kill and rerun: %+v; a clean run stores %+v", got, want)
+	}
+	if a, b := eventSet(t, crashed), eventSet(t, clean); !slices.Equal(a, b) {
+		t.Errorf("events differ from a clean run's: %d vs %d", len(a), len(b))
+	}
+}
+
+// TestIngestSeedTwiceAndEdited: the seed report ingested twice, plus a
+// lightly edited copy under another id, gives one document, one near-copy
+// and no doubled events.
+func TestIngestSeedTwiceAndEdited(t *testing.T) {
+	seed := filepath.Join("..", "..", "..", "shared", "seed", "kosovo-2023.jsonl")
+	data, err := os.ReadFile(seed)
+	if err != nil {
+		t.Skipf("seed report not found (%v): it lives in ../shared beside the repository", err)
+	}
+	var doc faultline.Document
+	if err := json.Unmarshal(bytes.TrimSpace(data), &doc); err != nil {
+		t.Fatal(err)
+	}
+	edited := doc
+	edited.ID = doc.ID + "-wire"
+	edited.Text = strings.Replace(doc.Text, "After a violent confrontation", "Following a violent confrontation", 1)
+	edited.Text = strings.Replace(edited.Text, "proclaimed", "announced", 1)
+	if edited.Text == doc.Text {
+		t.Fatal("the edit changed nothing: the seed text is not what this test expects")
+	}
+	dir := t.TempDir()
+	copyPath := filepath.Join(dir, "edited.jsonl")
+	line, _ := json.Marshal(edited)
+	os.WriteFile(copyPath, append(line, '\n'), 0o644)
+	db := filepath.Join(dir, "seed.db")
+
+	var stderr bytes.Buffer
+	if st := run(context.Background(), []string{"ingest", "--db", db, seed}, nil, &bytes.Buffer{}, &stderr); st != 0 {
+		t.Fatalf("first ingest: status %d\n%s", st, stderr.String())
+	}
+	once := dbCounts(t, db)
+	for _, args := range [][]string{{seed}, {seed, copyPath}} {
+		if st := run(context.Background(), append([]string{"ingest", "--db", db}, args...), nil, &bytes.Buffer{}, &stderr); st != 0 {
+			t.Fatalf("ingest %v: status %d\n%s", args, st, stderr.String())
+		}
+	}
+	c := dbCounts(t, db)
+	if c.Documents != 2 || c.NearCopies != 1 {
+		t.Errorf("counts %+v: want 2 documents of which 1 near-copy", c)
+	}
+	if c.Events != once.Events {
+		t.Errorf("%d events after the copies, %d after the report alone: events were doubled", c.Events, once.Events)
+	}
+	t.Logf("one report: %+v; with its copies: %+v", once, c)
+}
