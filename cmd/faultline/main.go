@@ -19,6 +19,9 @@ Usage:
   faultline dict check [--dict PATH]... [--no-default-dict]
   faultline ingest [--db PATH | --postgres URL] FILE|DIR|URL...
   faultline events [--db PATH | --postgres URL] [filters] [--format jsonl|csv|geojson|gdelt]
+  faultline rules check|test FILE...
+  faultline watch [--db PATH] --rules FILE [--playbook FILE] [--from DATE --to DATE | --every DURATION]
+  faultline ack [--db PATH] --playbook FILE [FINGERPRINT --by NAME --why TEXT]
 
 Run 'faultline COMMAND -h' for the flags of one command.
 `
@@ -34,6 +37,9 @@ func commands() map[string]command {
 		"dict":     runDict,
 		"ingest":   runIngest,
 		"events":   runEvents,
+		"rules":    runRules,
+		"watch":    runWatch,
+		"ack":      runAck,
 		"work":     runWork,
 	}
 }

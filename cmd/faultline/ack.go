@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/faultline/faultline/playbook"
+	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/sqlstate"
+)
+
+// runAck is `faultline ack`: an operator acknowledges a firing alert, which
+// applies its level's unit changes and writes them to the audit log. Without
+// an alert it lists alerts, units and the audit log.
+func runAck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ack", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "SQLite database `PATH` (default $FAULTLINE_DB, else ./faultline.db)")
+	pbPath := fs.String("playbook", "", "playbook `FILE` (required)")
+	by := fs.String("by", "", "who acknowledges (`NAME`)")
+	why := fs.String("why", "", "why (`TEXT`)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: faultline ack [--db PATH] --playbook FILE [FINGERPRINT --by NAME --why TEXT]")
+		fmt.Fprintln(stderr, "Without FINGERPRINT, lists alerts, units and the audit log as JSON lines.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *pbPath == "" || fs.NArg() > 1 {
+		fs.Usage()
+		return 2
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "faultline ack: %v\n", err)
+		return 1
+	}
+	pb, err := playbook.ParseFile(*pbPath)
+	if err != nil {
+		return fail(err)
+	}
+	state, err := sqlstate.Open(ctx, dbPath(*db))
+	if err != nil {
+		return fail(err)
+	}
+	defer state.Close()
+	if err := state.Seed(ctx, pb.Units); err != nil {
+		return fail(err)
+	}
+	snap, err := state.Load(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	enc := json.NewEncoder(stdout)
+	if fs.NArg() == 0 {
+		return ackList(ctx, enc, state, snap, pb, stderr)
+	}
+	id := fs.Arg(0)
+	var found *rules.Alert
+	for i, a := range snap.Alerts {
+		if a.Fingerprint == id || strings.HasPrefix(a.Fingerprint, id) && len(id) >= 6 {
+			found = &snap.Alerts[i]
+			break
+		}
+	}
+	if found == nil {
+		return fail(fmt.Errorf("no alert %q is held (run faultline ack --playbook FILE to list them)", id))
+	}
+	if !pb.Applies(found.Labels) {
+		return fail(fmt.Errorf("alert %s (%s) is not in the playbook of %s", found.Fingerprint, found.Rule, pb.Theatre))
+	}
+	changes, err := playbook.Acknowledge(ctx, state, pb, playbook.Ack{
+		Fingerprint: found.Fingerprint, Rule: found.Rule, Level: found.Level,
+		Firing: found.State == rules.Firing, By: *by, Why: *why, At: time.Now().UTC(),
+	})
+	if err != nil {
+		return fail(err)
+	}
+	if len(changes) == 0 {
+		fmt.Fprintln(stderr, "faultline ack: every unit already stands where this level wants it; nothing changed")
+	}
+	for _, c := range changes {
+		enc.Encode(map[string]any{"change": c})
+	}
+	return 0
+}
+
+func ackList(ctx context.Context, enc *json.Encoder, reg playbook.Registry, snap rules.Snapshot, pb *playbook.Playbook, stderr io.Writer) int {
+	for _, a := range snap.Alerts {
+		enc.Encode(map[string]any{"alert": a, "response": pb.ResponseFor(a.Labels, a.Level)})
+	}
+	units, err := reg.Units(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "faultline ack: %v\n", err)
+		return 1
+	}
+	for _, u := range units {
+		enc.Encode(map[string]any{"unit": u})
+	}
+	log, err := reg.Audit(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "faultline ack: %v\n", err)
+		return 1
+	}
+	for _, c := range log {
+		enc.Encode(map[string]any{"change": c})
+	}
+	return 0
+}
