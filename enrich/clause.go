@@ -79,17 +79,16 @@ func newSubject(t *text.Token) bool {
 		"police", "troops", "soldiers", "protesters", "demonstrators", "officials":
 		return true
 	}
-	if t.Cap {
-		return true
-	}
-	c := t.Norm
-	return len(c) > 0 && c[0] >= '0' && c[0] <= '9' || numberWord(c)
+	// A count after "and" is not taken for a new subject: "12 dead and 30
+	// wounded", "between 10 and 15", and "clashed and 30 were injured"
+	// keeps the injuries with the clash.
+	return t.Cap
 }
 
 // segmentize splits toks into segments at boundary punctuation, at clause
 // openers and at "and"/"or" before a new subject. seg[i] is the segment of
 // token i (punctuation takes the segment before it, or 0).
-func segmentize(segs []segment, seg []int, toks []text.Token) ([]segment, []int) {
+func segmentize(segs []segment, seg []int, toks []text.Token, flags []uint16) ([]segment, []int) {
 	segs = segs[:0]
 	seg = seg[:0]
 	open := func(i int, kind segKind, cond, and bool) {
@@ -115,6 +114,7 @@ func segmentize(segs []segment, seg []int, toks []text.Token) ([]segment, []int)
 			first := len(segs) == 0
 			open(i, kind, cond, false)
 			segs[len(segs)-1].lends = kind == segAdv || kind == segSub && n == "since" || kind == segPart && first
+		case flags[i]&fClause == 0:
 		default:
 			if k, ok := midBreak[n]; ok {
 				open(i, k, n == "if" || n == "unless", false)

@@ -60,7 +60,7 @@ var notYear = map[string]bool{
 func trimDot(s string) string { return strings.TrimSuffix(s, ".") }
 
 // findDates appends the date cues of toks and marks their tokens in isDate.
-func findDates(dst []dateCue, isDate []bool, toks []text.Token) []dateCue {
+func findDates(dst []dateCue, isDate []bool, toks []text.Token, flags []uint16) []dateCue {
 	mark := func(from, to int) {
 		for k := max(from, 0); k < to && k < len(toks); k++ {
 			isDate[k] = true
@@ -73,7 +73,8 @@ func findDates(dst []dateCue, isDate []bool, toks []text.Token) []dateCue {
 		return toks[k].Norm
 	}
 	for i := 0; i < len(toks); i++ {
-		if isDate[i] || toks[i].Punct {
+		f := flags[i]
+		if isDate[i] || f&(fNum|fMonth|fWeekday|fDateWord) == 0 {
 			continue
 		}
 		n := trimDot(toks[i].Norm)
@@ -112,6 +113,9 @@ func findDates(dst []dateCue, isDate []bool, toks []text.Token) []dateCue {
 				continue
 			}
 		}
+		if f&fNum == 0 && f&fMonth == 0 {
+			continue
+		}
 		if m, ok := months[n]; ok {
 			if c, from, to, ok := monthDate(toks, i, m); ok {
 				dst = append(dst, c)
@@ -120,10 +124,16 @@ func findDates(dst []dateCue, isDate []bool, toks []text.Token) []dateCue {
 			}
 			continue
 		}
+		if f&fNum == 0 {
+			continue
+		}
 		if c, to, ok := agoCue(toks, i); ok {
 			dst = append(dst, c)
 			mark(i, to)
 			i = to - 1
+			continue
+		}
+		if n[0] < '0' || n[0] > '9' {
 			continue
 		}
 		if y, m, d, ok := isoDate(n); ok {
@@ -167,6 +177,13 @@ func relative(w, unit string) (dateCue, bool) {
 
 // agoCue reads "two days ago", "a week ago", "3 years ago".
 func agoCue(toks []text.Token, i int) (dateCue, int, bool) {
+	ago := false
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		ago = ago || toks[k].Norm == "ago"
+	}
+	if !ago {
+		return dateCue{}, 0, false
+	}
 	v, end := 0, 0
 	if w := toks[i].Norm; w == "a" || w == "an" {
 		v, end = 1, i+1

@@ -45,7 +45,7 @@ type scratch struct {
 	dates  []dateCue
 	mods   []modCue
 	counts []mention
-	deploy []bool // deploy[i]: token i sends, deploys or withdraws forces
+	flags  []uint16 // lexFlags of toks
 }
 
 var pool = sync.Pool{New: func() any { return new(scratch) }}
@@ -108,15 +108,12 @@ func sentenceOf(spans []faultline.Span, e *faultline.Event) int {
 func (sc *scratch) analyse(doc string, sp faultline.Span) {
 	sc.toks = text.AppendTokens(sc.toks[:0], doc, sp)
 	n := len(sc.toks)
-	sc.segs, sc.seg = segmentize(sc.segs, sc.seg, sc.toks)
+	sc.flags = lexFlags(sc.flags, sc.toks)
+	sc.segs, sc.seg = segmentize(sc.segs, sc.seg, sc.toks, sc.flags)
 	sc.isDate = grow(sc.isDate, n)
-	sc.deploy = grow(sc.deploy, n)
-	for i := range sc.toks {
-		sc.deploy[i] = deployVerbs[sc.toks[i].Norm]
-	}
-	sc.dates = findDates(sc.dates[:0], sc.isDate, sc.toks)
-	sc.mods = findModals(sc.mods[:0], sc.toks, sc.isDate)
-	sc.counts = findMentions(sc.counts[:0], sc.toks)
+	sc.dates = findDates(sc.dates[:0], sc.isDate, sc.toks, sc.flags)
+	sc.mods = findModals(sc.mods[:0], sc.toks, sc.isDate, sc.flags)
+	sc.counts = findMentions(sc.counts[:0], sc.toks, sc.flags)
 }
 
 // grow returns b with n false entries.
@@ -197,7 +194,7 @@ func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
 func (sc *scratch) quantities(e *faultline.Event, cl clause) {
 	deploys := false
 	for i := cl.start; i < cl.end; i++ {
-		if sc.deploy[i] {
+		if sc.flags[i]&fDeploy != 0 {
 			deploys = true
 			break
 		}

@@ -43,48 +43,56 @@ func rank(m faultline.Modality) int {
 	return 0
 }
 
-var (
-	intentStems = []string{"plan", "intend", "vow", "pledg", "promis", "agree", "offer", "decid", "aim", "prepar", "want"}
-	threatStems = []string{"threat"}
-	negStems    = []string{"refus", "declin", "fail"}
-	// expect, set, due ... take "to" for what is coming: "is expected to
-	// send", "is set to vote".
-	comingWords = map[string]bool{
-		"expected": true, "set": true, "scheduled": true, "poised": true, "slated": true,
-		"likely": true, "going": true, "ready": true, "willing": true,
-	}
-	beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "am": true, "be": true}
-	// appeals ask someone else to act: "urged officials to take steps".
-	appeals = map[string]bool{}
-	denials = map[string]bool{"deny": true, "denied": true, "denies": true, "denying": true}
-)
-
-func init() {
-	for w := range strings.FieldsSeq(`urge urged urges urging ask asked asks asking call called calls
-		calling demand demanded demands demanding request requested requests requesting appeal
-		appealed appeals appealing pressed pressing encourage encouraged encourages encouraging
-		told tell tells telling order ordered orders instructed invited invite invites`) {
-		appeals[w] = true
-	}
+// modRule is what a modality word does, and what must follow it.
+type modRule struct {
+	kind   modKind
+	needTo bool // only before "to": "plans to", "refused to"
 }
+
+// modWords are the modality cue words; a few need the words around them
+// and are handled in findModals (would have, be to, due to, next week).
+var modWords = buildModWords()
+
+func buildModWords() map[string]modRule {
+	m := map[string]modRule{}
+	set := func(kind modKind, needTo bool, words string) {
+		for w := range strings.FieldsSeq(words) {
+			m[w] = modRule{kind, needTo}
+		}
+	}
+	set(modFuture, false, "will shall would")
+	set(modHyp, false, "could may might must should")
+	set(modHyp, true, "unlikely")
+	// "is to send", "is due to vote", "is expected to send".
+	set(modFuture, true, `is are was were am be due about expected set scheduled poised slated likely
+		going ready willing`)
+	set(modNeg, true, `refuse refused refuses refusing decline declined declines declining fail failed
+		fails failing failure unable`)
+	set(modNeg, false, "deny denied denies denying")
+	set(modThreat, true, "threaten threatened threatens threatening")
+	set(modIntent, true, `plan plans planned planning intend intends intended intending vow vows vowed
+		vowing pledge pledges pledged pledging promise promises promised promising agree agrees agreed
+		agreeing offer offers offered offering decide decides decided deciding aim aims aimed aiming
+		prepare prepares prepared preparing want wants wanted`)
+	// Appeals ask someone else to act: "urged officials to take steps".
+	set(modAppeal, false, `urge urged urges urging ask asked asks asking call called calls calling
+		demand demanded demands demanding request requested requests requesting appeal appealed
+		appeals appealing pressed pressing encourage encouraged encourages encouraging told tell
+		tells telling order ordered orders instructed invited invite invites`)
+	set(modTime, false, "tomorrow next coming later")
+	return m
+}
+
+var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "am": true, "be": true}
 
 func isWeekday(w string) bool {
 	_, ok := weekdays[w]
 	return ok
 }
 
-func hasStem(w string, stems []string) bool {
-	for _, s := range stems {
-		if strings.HasPrefix(w, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // findModals appends the modality cues of toks. Tokens that findDates
 // took for a date ("May 26") are not modals.
-func findModals(dst []modCue, toks []text.Token, isDate []bool) []modCue {
+func findModals(dst []modCue, toks []text.Token, isDate []bool, flags []uint16) []modCue {
 	norm := func(k int) string {
 		if k < 0 || k >= len(toks) {
 			return ""
@@ -92,48 +100,35 @@ func findModals(dst []modCue, toks []text.Token, isDate []bool) []modCue {
 		return toks[k].Norm
 	}
 	for i := range toks {
-		if toks[i].Punct || isDate[i] {
+		if flags[i]&fModal == 0 {
 			continue
 		}
 		w, next := toks[i].Norm, norm(i+1)
-		kind, ok := modFuture, true
-		switch {
-		case w == "will" || w == "shall":
-		case w == "would":
+		r := modWords[w]
+		if r.needTo && next != "to" {
+			continue
+		}
+		ok := true
+		switch w {
+		case "would":
 			if next == "have" || next == "not" && norm(i+2) == "have" {
-				kind = modHyp
+				r.kind = modHyp // would have sent: it did not happen
 			}
-		case w == "could" || w == "may" || w == "might" || w == "must" || w == "should":
-			kind = modHyp
-		case w == "unlikely" && next == "to":
-			kind = modHyp
-		case beForms[w] && next == "to" && i+2 < len(toks) && !toks[i+2].Punct:
-			// "is to send": be + to + verb.
-		case (w == "due" || w == "about") && next == "to" && beForms[norm(i-1)]:
-		case comingWords[w] && next == "to":
-		case next == "to" && hasStem(w, negStems), w == "unable" && next == "to":
-			kind = modNeg
-		case denials[w]:
-			kind = modNeg
-		case next == "to" && hasStem(w, threatStems):
-			kind = modThreat
-		case next == "to" && hasStem(w, intentStems):
-			kind = modIntent
-		case appeals[w]:
-			kind = modAppeal
-		case w == "tomorrow":
-			kind = modTime
-		case w == "next" && (next == "week" || next == "month" || next == "year" || next == "weekend" || isWeekday(next)):
-			kind = modTime
-		case w == "coming" && (next == "days" || next == "weeks" || next == "months" || next == "years"):
-			kind = modTime
-		case w == "later" && next == "this":
-			kind = modTime
-		default:
-			ok = false
+		case "may":
+			ok = !isDate[i]
+		case "is", "are", "was", "were", "am", "be":
+			ok = i+2 < len(toks) && !toks[i+2].Punct // be + to + verb
+		case "due", "about":
+			ok = beForms[norm(i-1)]
+		case "next":
+			ok = next == "week" || next == "month" || next == "year" || next == "weekend" || isWeekday(next)
+		case "coming":
+			ok = next == "days" || next == "weeks" || next == "months" || next == "years"
+		case "later":
+			ok = next == "this"
 		}
 		if ok {
-			dst = append(dst, modCue{tok: i, kind: kind})
+			dst = append(dst, modCue{tok: i, kind: r.kind})
 		}
 	}
 	return dst

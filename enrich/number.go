@@ -314,35 +314,39 @@ func qualifier(toks []text.Token, start int) (note string, from int) {
 		}
 		return toks[k].Norm
 	}
-	p1, p2 := w(start-1), w(start-2)
+	p1, p2, p3 := w(start-1), w(start-2), w(start-3)
+	switch {
+	case p3 == "no" && (p2 == "fewer" || p2 == "less") && p1 == "than":
+		return NoteAtLeast, start - 3
+	case p3 == "no" && p2 == "more" && p1 == "than":
+		return NoteAtMost, start - 3
+	case p3 == "as" && p2 == "many" && p1 == "as":
+		return NoteAtMost, start - 3
+	}
 	switch {
 	case p2 == "at" && p1 == "least", p2 == "more" && p1 == "than", p2 == "upwards" && p1 == "of",
-		p2 == "no" && (p1 == "fewer" || p1 == "less"), p2 == "excess" && p1 == "of",
+		p2 == "excess" && p1 == "of",
 		(p2 == "just" || p2 == "well") && p1 == "over":
 		if p2 == "excess" {
-			return "at least", start - 3
+			return NoteAtLeast, start - 3
 		}
-		return "at least", start - 2
+		return NoteAtLeast, start - 2
 	case p2 == "less" && p1 == "than", p2 == "fewer" && p1 == "than", p2 == "up" && p1 == "to",
 		p2 == "at" && p1 == "most", p2 == "just" && p1 == "under":
-		return "at most", start - 2
-	case p2 == "no" && p1 == "more":
-		return "at most", start - 2
-	case w(start-3) == "as" && p2 == "many" && p1 == "as":
-		return "at most", start - 3
+		return NoteAtMost, start - 2
 	case p2 == "close" && p1 == "to":
-		return "approximate", start - 2
+		return NoteApprox, start - 2
 	case p2 == "an" && p1 == "estimated":
-		return "approximate", start - 2
+		return NoteApprox, start - 2
 	}
 	switch p1 {
 	case "over", "above":
-		return "at least", start - 1
+		return NoteAtLeast, start - 1
 	case "under", "below":
-		return "at most", start - 1
+		return NoteAtMost, start - 1
 	case "about", "around", "approximately", "roughly", "nearly", "almost", "some", "approx",
 		"circa", "estimated", "approximate", "~":
-		return "approximate", start - 1
+		return NoteApprox, start - 1
 	}
 	return "", start
 }

@@ -113,30 +113,39 @@ var auxiliaries = map[string]bool{
 
 // verbsBefore are the verbs that take a count as their object:
 // "killing at least 12 people", "police arrested 25 protesters".
-var verbsBefore = map[string]string{}
+var verbsBefore = wordsTo(map[string]string{
+	Killed:    "kill kills killed killing massacred slaughtered",
+	Injured:   "injure injures injured injuring wound wounds wounded wounding hurt hurting maimed",
+	Arrested:  "arrest arrests arrested arresting detain detains detained detaining nab nabbed jail jailed apprehended",
+	Displaced: "displace displaces displaced displacing uproot uprooted evacuate evacuated evacuating",
+})
 
 // deployVerbs send, deploy or withdraw forces; a troop count in their
 // clause counts as troops.
-var deployVerbs = map[string]bool{}
+var deployVerbs = wordSet(`send sends sent sending deploy deploys deployed deploying
+	dispatch dispatches dispatched dispatching station stations stationed stationing
+	mobilise mobilises mobilised mobilising mobilize mobilizes mobilized mobilizing
+	withdraw withdraws withdrew withdrawn withdrawing reinforce reinforced reinforcing
+	deployment deployments reinforcements redeploy redeployed`)
 
-func init() {
-	for _, s := range []struct{ key, words string }{
-		{Killed, "kill kills killed killing massacred slaughtered"},
-		{Injured, "injure injures injured injuring wound wounds wounded wounding hurt hurting maimed"},
-		{Arrested, "arrest arrests arrested arresting detain detains detained detaining nab nabbed jail jailed apprehended"},
-		{Displaced, "displace displaces displaced displacing uproot uprooted evacuate evacuated evacuating"},
-	} {
-		for w := range strings.FieldsSeq(s.words) {
-			verbsBefore[w] = s.key
+// wordsTo maps each word of each list to its key.
+func wordsTo(lists map[string]string) map[string]string {
+	m := map[string]string{}
+	for key, words := range lists {
+		for w := range strings.FieldsSeq(words) {
+			m[w] = key
 		}
 	}
-	for w := range strings.FieldsSeq(`send sends sent sending deploy deploys deployed deploying
-		dispatch dispatches dispatched dispatching station stations stationed stationing
-		mobilise mobilises mobilised mobilising mobilize mobilizes mobilized mobilizing
-		withdraw withdraws withdrew withdrawn withdrawing reinforce reinforced reinforcing
-		deployment deployments reinforcements redeploy redeployed`) {
-		deployVerbs[w] = true
+	return m
+}
+
+// wordSet is the set of the words of a list.
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for w := range strings.FieldsSeq(words) {
+		m[w] = true
 	}
+	return m
 }
 
 // crowds are the nouns whose "of N" counts protesters: "a rally of 5,000".
@@ -148,8 +157,11 @@ var crowds = map[string]bool{
 
 // findMentions appends the counts of toks that name one of the quantity
 // keys, or troops that a deployment would make one.
-func findMentions(dst []mention, toks []text.Token) []mention {
+func findMentions(dst []mention, toks []text.Token, flags []uint16) []mention {
 	for i := 0; i < len(toks); i++ {
+		if flags[i]&fNum == 0 {
+			continue
+		}
 		n, ok := parseNumber(toks, i)
 		if !ok {
 			continue
@@ -264,6 +276,11 @@ func headNoun(toks []text.Token, k int) (headClass, int) {
 		if stopAfter[t.Norm] || outcomes[t.Norm] != "" || t.Norm[0] >= '0' && t.Norm[0] <= '9' {
 			break
 		}
+		// A past verb ends the noun phrase ("a rally of 5,000 blocked");
+		// a few -ed words are adjectives of people ("30 armed men").
+		if strings.HasSuffix(t.Norm, "ed") && !edAdjectives[t.Norm] {
+			break
+		}
 	}
 	if k == start {
 		return headBare, k
@@ -275,6 +292,14 @@ func headNoun(toks []text.Token, k int) (headClass, int) {
 		return headPerson, k
 	}
 	return headThing, k
+}
+
+// edAdjectives are -ed words that describe people rather than say what
+// they did.
+var edAdjectives = map[string]bool{
+	"armed": true, "unarmed": true, "masked": true, "suspected": true, "alleged": true,
+	"uniformed": true, "hooded": true, "trained": true, "retired": true, "unidentified": true,
+	"unnamed": true, "affected": true, "displaced": true, "injured": true,
 }
 
 // outcomeAfter reads what befell a count from the words after its noun.
@@ -316,7 +341,7 @@ func verbBefore(toks []text.Token, from int) int {
 // deathToll reports whether a count is a death toll: "the death toll rose
 // to 12", "a toll of at least 40".
 func deathToll(toks []text.Token, from int) bool {
-	for b := from - 1; b >= 0 && b >= from-5; b-- {
+	for b := from - 1; b >= 0 && b >= from-8; b-- {
 		if toks[b].Punct {
 			return false
 		}

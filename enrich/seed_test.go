@@ -55,3 +55,53 @@ func handEvent(tb testing.TB, doc faultline.Document, phrase, verb, cameo string
 	}
 	return e
 }
+
+// TestSeedReport checks the seed report's key facts on events built by hand
+// from verbs in its text, independently of what the coder gives.
+func TestSeedReport(t *testing.T) {
+	doc := seedDoc(t)
+	send := handEvent(t, doc, "will send 700 additional peacekeepers", "send", "074")
+	injured := handEvent(t, doc, "30 soldiers were injured", "injured", "145")
+	alert := handEvent(t, doc, "a second battalion will be placed on high alert", "placed", "154")
+	escalates := handEvent(t, doc, "If the situation escalates", "escalates", "190")
+	bombing := handEvent(t, doc, "months-long bombardment campaign", "bombardment", "195")
+	declared := handEvent(t, doc, "declared the deployment", "declared", "010")
+	urged := handEvent(t, doc, "Stoltenberg urged officials", "urged", "025")
+	dozens := handEvent(t, doc, "dozens of people were injured", "injured", "145")
+	decl2008 := handEvent(t, doc, "2008 saw the unilateral declaration", "declaration", "010")
+	boycott := handEvent(t, doc, "boycotted elections", "boycotted", "140")
+	evs := []faultline.Event{send, injured, alert, escalates, bombing, declared, urged, dozens, decl2008, boycott}
+	Document(doc, evs)
+	send, injured, alert, escalates, bombing, declared, urged, dozens, decl2008, boycott =
+		evs[0], evs[1], evs[2], evs[3], evs[4], evs[5], evs[6], evs[7], evs[8], evs[9]
+
+	if send.Modality != faultline.Future || send.Quantities[Troops] != 700 || len(send.Quantities) != 1 {
+		t.Errorf("will send 700: %s %v, want future with troops=700 only", send.Modality, send.Quantities)
+	}
+	if injured.Modality != faultline.Asserted || injured.Quantities[Injured] != 30 || len(injured.Quantities) != 1 {
+		t.Errorf("30 soldiers were injured: %s %v, want asserted with injured=30 only", injured.Modality, injured.Quantities)
+	}
+	if alert.Modality != faultline.Hypothetical || escalates.Modality != faultline.Hypothetical {
+		t.Errorf("high alert if it escalates: %s / %s, want hypothetical", alert.Modality, escalates.Modality)
+	}
+	if bombing.Modality != faultline.Historical || bombing.Date != "1999-01-01" {
+		t.Errorf("1999 bombardment: %s %s, want historical 1999-01-01", bombing.Modality, bombing.Date)
+	}
+	if decl2008.Modality != faultline.Historical || decl2008.Date != "2008-01-01" {
+		t.Errorf("2008 declaration: %s %s, want historical 2008-01-01", decl2008.Modality, decl2008.Date)
+	}
+	// The report is dated Tuesday 2023-05-30: by the weekday rule, "on
+	// Tuesday" is that same day (the most recent Tuesday on or before it).
+	if declared.Date != "2023-05-30" || declared.Modality != faultline.Asserted {
+		t.Errorf("declared on Tuesday: %s %s, want asserted 2023-05-30", declared.Date, declared.Modality)
+	}
+	if urged.Modality != faultline.Asserted || urged.Date != doc.Date || len(urged.Quantities) != 0 {
+		t.Errorf("urged: %s %s %v, want asserted on the document date, no counts", urged.Modality, urged.Date, urged.Quantities)
+	}
+	if dozens.Quantities[Injured] != 24 || dozens.QuantityNotes[Injured] != NoteApprox {
+		t.Errorf("dozens injured: %v %v, want 24 approximate", dozens.Quantities, dozens.QuantityNotes)
+	}
+	if boycott.Modality != faultline.Asserted || len(boycott.Quantities) != 0 {
+		t.Errorf("boycott: %s %v, want asserted without counts (4%% is a turnout)", boycott.Modality, boycott.Quantities)
+	}
+}

@@ -1,0 +1,89 @@
+package enrich
+
+import (
+	"testing"
+	"time"
+
+	faultline "github.com/faultline/faultline"
+)
+
+func TestResolveWeekday(t *testing.T) {
+	// 2023-05-30 is a Tuesday.
+	day, _ := parseDay("2023-05-30")
+	for _, c := range []struct {
+		wd      time.Weekday
+		dir     int
+		forward bool
+		want    string
+	}{
+		{time.Tuesday, 0, false, "2023-05-30"}, // the same day: "on Tuesday" in Tuesday's news
+		{time.Monday, 0, false, "2023-05-29"},
+		{time.Wednesday, 0, false, "2023-05-24"},
+		{time.Sunday, 0, false, "2023-05-28"},
+		{time.Tuesday, -1, false, "2023-05-23"}, // "last Tuesday"
+		{time.Monday, -1, false, "2023-05-29"},
+		{time.Tuesday, 1, false, "2023-06-06"}, // "next Tuesday"
+		{time.Wednesday, 0, true, "2023-05-31"}, // "will meet on Wednesday"
+		{time.Tuesday, 0, true, "2023-05-30"},
+	} {
+		got, ok := resolve(dateCue{kind: cueWeekday, wd: c.wd, dir: c.dir}, day, true, c.forward)
+		if !ok || formatDay(got) != c.want {
+			t.Errorf("%v dir %d forward %v: %s, want %s", c.wd, c.dir, c.forward, formatDay(got), c.want)
+		}
+	}
+}
+
+func TestEventDates(t *testing.T) {
+	for _, c := range []struct {
+		s, date, want string
+		mod           faultline.Modality
+	}{
+		{"During a briefing on Tuesday, Stoltenberg [declared] the deployment.", "2023-05-30", "2023-05-30", faultline.Asserted},
+		{"During a briefing on Tuesday, Stoltenberg [declared] the deployment.", "2023-06-01", "2023-05-30", faultline.Asserted},
+		{"Police [arrested] 25 protesters yesterday.", "2023-05-30", "2023-05-29", faultline.Asserted},
+		{"Police [arrested] 25 protesters last week.", "2023-05-30", "2023-05-23", faultline.Asserted},
+		{"Police [arrested] 25 protesters last month.", "2023-03-31", "2023-02-28", faultline.Asserted},
+		{"Police [arrested] 25 protesters last month.", "2023-01-15", "2022-12-15", faultline.Asserted},
+		{"Police [arrested] 25 protesters three days ago.", "2023-05-30", "2023-05-27", faultline.Asserted},
+		{"Police [arrested] 25 protesters on May 26.", "2023-05-30", "2023-05-26", faultline.Asserted},
+		{"Police [arrested] 25 protesters on Dec. 28.", "2024-01-02", "2023-12-28", faultline.Asserted},
+		{"Police [arrested] 25 protesters on 26 May 2023.", "2023-05-30", "2023-05-26", faultline.Asserted},
+		{"Police [arrested] 25 protesters on May 26, 2021.", "2023-05-30", "2021-05-26", faultline.Historical},
+		{"Police [arrested] 25 protesters on the 26th of May.", "2023-05-30", "2023-05-26", faultline.Asserted},
+		{"Police [arrested] 25 protesters in March.", "2023-05-30", "2023-03-01", faultline.Asserted},
+		{"Police [arrested] 25 protesters in 1999.", "2023-05-30", "1999-01-01", faultline.Historical},
+		{"Police [arrested] 25 protesters in the 1990s.", "2023-05-30", "1990-01-01", faultline.Historical},
+		{"Police [arrested] 25 protesters on 2023-05-26.", "2023-05-30", "2023-05-26", faultline.Asserted},
+		{"In 1999, NATO [bombed] Serbia.", "2023-05-30", "1999-01-01", faultline.Historical},
+		{"Since the conflict in 1999, Kosovo has [endured] unrest.", "2023-05-30", "1999-01-01", faultline.Historical},
+		{"After the war ended in 1999, NATO [sent] troops on Tuesday.", "2023-05-30", "2023-05-30", faultline.Asserted},
+		{"NATO [sent] troops, which it had withdrawn in 1999.", "2023-05-30", "2023-05-30", faultline.Asserted},
+		{"Ministers will [meet] on Friday.", "2023-05-30", "2023-06-02", faultline.Future},
+		{"Ministers will [meet] tomorrow.", "2023-05-30", "2023-05-31", faultline.Future},
+		{"Ministers [met] in May.", "2023-05-30", "2023-05-01", faultline.Asserted},
+		{"2000 protesters [marched] in Pristina.", "2023-05-30", "2023-05-30", faultline.Asserted},
+		{"Security Council Resolution 1999 was [adopted].", "2023-05-30", "2023-05-30", faultline.Asserted},
+		{"Serbs may [protest] on Monday.", "2023-05-30", "2023-05-29", faultline.Hypothetical},
+		// Without a document date only a full date gives one.
+		{"Police [arrested] 25 protesters on Tuesday.", "", "", faultline.Asserted},
+		{"Police [arrested] 25 protesters on May 26, 2021.", "", "2021-05-26", faultline.Asserted},
+		{"Police [arrested] 25 protesters in 1999.", "", "1999-01-01", faultline.Asserted},
+	} {
+		got := enrichOne(t, c.s, c.date, "")
+		if got.Date != c.want || got.Modality != c.mod {
+			t.Errorf("%q on %q: %q %s, want %q %s", c.s, c.date, got.Date, got.Modality, c.want, c.mod)
+		}
+	}
+}
+
+func TestFormatDay(t *testing.T) {
+	for _, s := range []string{"2023-05-30", "0999-01-01", "1999-12-31"} {
+		d, ok := parseDay(s)
+		if !ok || formatDay(d) != s {
+			t.Errorf("%s: round trip gives %q", s, formatDay(d))
+		}
+	}
+	if _, ok := parseDay("2023-5-30"); ok {
+		t.Error("parseDay accepted 2023-5-30")
+	}
+}

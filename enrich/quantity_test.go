@@ -1,0 +1,60 @@
+package enrich
+
+import (
+	"maps"
+	"testing"
+)
+
+func TestQuantities(t *testing.T) {
+	type q = map[string]int
+	type n = map[string]string
+	for _, c := range []struct {
+		s     string
+		want  q
+		notes n
+	}{
+		{"NATO will [send] 700 additional peacekeepers to Kosovo.", q{Troops: 700}, nil},
+		{"NATO will [send] another 700 troops.", q{Troops: 700}, nil},
+		{"NATO [deployed] some 700 soldiers.", q{Troops: 700}, n{Troops: NoteApprox}},
+		{"About 700 peacekeepers will be [deployed] to Kosovo.", q{Troops: 700}, n{Troops: NoteApprox}},
+		{"The force [comprised] approximately 50,000 soldiers.", nil, nil},
+		{"Rebels [attacked] 300 soldiers.", nil, nil},
+		{"NATO sent troops to Kosovo, where 30 soldiers were [injured].", q{Injured: 30}, nil},
+		{"NATO [sent] troops to Kosovo, where 30 soldiers were injured.", nil, nil},
+		{"Thirty soldiers were [injured] in clashes.", q{Injured: 30}, nil},
+		{"A bomb [exploded] in a market, killing at least 12 people.", q{Killed: 12}, n{Killed: NoteAtLeast}},
+		{"Police [arrested] 25 protesters.", q{Arrested: 25}, nil},
+		{"Police [arrested] 25 protesters in the capital.", q{Arrested: 25}, nil},
+		{"Thousands of protesters [marched] in the capital.", q{Protesters: 2000}, n{Protesters: NoteApprox}},
+		{"Dozens of people were [injured] during the standoff.", q{Injured: 24}, n{Injured: NoteApprox}},
+		{"More than 100 people were [killed].", q{Killed: 100}, n{Killed: NoteAtLeast}},
+		{"Between 10 and 15 people were [killed].", q{Killed: 10}, n{Killed: "range 10-15"}},
+		{"10 to 15 people were [killed].", q{Killed: 10}, n{Killed: "range 10-15"}},
+		{"Nearly 40 civilians were [wounded].", q{Injured: 40}, n{Injured: NoteApprox}},
+		{"The [clashes] left 12 dead and 30 wounded.", q{Killed: 12, Injured: 30}, nil},
+		{"Gunmen [killed] 12 and wounded 30.", q{Killed: 12, Injured: 30}, nil},
+		{"The death toll from the [attack] rose to 40.", q{Killed: 40}, nil},
+		{"The fighting [forced] 5,000 people to flee.", q{Displaced: 5000}, nil},
+		{"1.5 million people [fled] the fighting.", q{Displaced: 1500000}, nil},
+		{"Two dozen rioters were [detained].", q{Arrested: 24}, nil},
+		{"A rally of 5,000 [blocked] the road.", q{Protesters: 5000}, nil},
+		{"2,000 people [protested] in Pristina.", q{Protesters: 2000}, nil},
+		{"One of the protesters was [killed].", q{Killed: 1}, nil},
+		{"Police [arrested] 25 maoists.", q{Arrested: 25}, nil},
+		{"The bombing [killed] 12 Serbs.", q{Killed: 12}, nil},
+		{"Despite a turnout of less than 4%, authorities [deemed] the votes valid.", nil, nil},
+		{"In 1999 NATO [bombed] Serbia.", nil, nil},
+		{"2008 [saw] the declaration of independence.", nil, nil},
+		{"A 30-year-old man was [killed].", nil, nil},
+		{"The [attack] killed 12 hours after the truce.", nil, nil},
+		{"Serbia [paid] $5 million to 30 families.", nil, nil},
+		{"Police [detained] a man aged 45.", nil, nil},
+		{"Five days later, police [arrested] 3 suspects.", q{Arrested: 3}, nil},
+		{"The alliance [sent] 30 trucks of aid.", nil, nil},
+	} {
+		got := enrichOne(t, c.s, "2023-05-30", "")
+		if !maps.Equal(got.Quantities, c.want) || !maps.Equal(got.QuantityNotes, c.notes) {
+			t.Errorf("%q: got %v %v, want %v %v", c.s, got.Quantities, got.QuantityNotes, c.want, c.notes)
+		}
+	}
+}
