@@ -22,7 +22,7 @@ func TestResolveWeekday(t *testing.T) {
 		{time.Sunday, 0, false, "2023-05-28"},
 		{time.Tuesday, -1, false, "2023-05-23"}, // "last Tuesday"
 		{time.Monday, -1, false, "2023-05-29"},
-		{time.Tuesday, 1, false, "2023-06-06"}, // "next Tuesday"
+		{time.Tuesday, 1, false, "2023-06-06"},  // "next Tuesday"
 		{time.Wednesday, 0, true, "2023-05-31"}, // "will meet on Wednesday"
 		{time.Tuesday, 0, true, "2023-05-30"},
 	} {

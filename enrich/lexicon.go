@@ -9,13 +9,13 @@ import (
 // Token flags: one map lookup per token tells every finder whether the
 // token can start what it looks for, so most tokens cost nothing more.
 const (
-	fNum     uint16 = 1 << iota // digits, number words, "dozens", "a" (a dozen)
-	fMonth                      // May, Sept.
-	fWeekday                    // Tuesday
-	fDateWord                   // yesterday, today, tomorrow, last, next, this, past
-	fModal                      // will, could, refused, plans, urged ... (modWords)
-	fDeploy                     // send, deploy, withdraw ... (deployVerbs)
-	fClause                     // if, which, but, that, and, or: may open a segment mid-sentence
+	fNum      uint16 = 1 << iota // digits, number words, "dozens", "a" (a dozen)
+	fMonth                       // May, Sept.
+	fWeekday                     // Tuesday
+	fDateWord                    // yesterday, today, tomorrow, last, next, this, past
+	fModal                       // will, could, refused, plans, urged ... (modWords)
+	fDeploy                      // send, deploy, withdraw ... (deployVerbs)
+	fClause                      // if, which, but, that, and, or: may open a segment mid-sentence
 )
 
 var lex = buildLex()
