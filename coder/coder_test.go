@@ -273,3 +273,22 @@ func TestTargetInAttribution(t *testing.T) {
 		t.Errorf("TABARI conventions: got %q", got)
 	}
 }
+
+// TestLoneReporting: with require_dyad=false a reporting verb with an
+// object codes with a lone source; a bare time word is no object.
+func TestLoneReporting(t *testing.T) {
+	c := testCoder(t)
+	text := func(tail string) string { return "Serbia attacked Kosovo, Russian police reported " + tail }
+	if got := brief(c.Code(faultline.Document{ID: "d", Text: text("on Monday.")}).Events); got != "SRB/KSV/190 by RUSCOP" {
+		t.Errorf("require_dyad: got %q", got)
+	}
+	if err := c.SetOption("require_dyad=false"); err != nil {
+		t.Fatal(err)
+	}
+	if got := brief(c.Code(faultline.Document{ID: "d", Text: text("on Monday.")}).Events); !strings.Contains(got, "RUSCOP/---/") {
+		t.Errorf("require_dyad=false, reported on Monday: got %q", got)
+	}
+	if got := brief(c.Code(faultline.Document{ID: "d", Text: text("today.")}).Events); strings.Contains(got, "RUSCOP/---/") {
+		t.Errorf("require_dyad=false, reported today: got %q", got)
+	}
+}

@@ -67,3 +67,27 @@ func TestSetComma(t *testing.T) {
 		}
 	}
 }
+
+func TestPetrarchCommaConfig(t *testing.T) {
+	c := testCoder(t)
+	if c.opt.comma.on {
+		t.Fatal("comma asides on by default outside TABARI")
+	}
+	for _, o := range []string{"comma_min=4", "comma_max=6", "comma_emin=3", "comma_emax=6", "comma_bmin=3", "comma_bmax=6"} {
+		if err := c.SetOption(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := (commaLimits{on: true, min: 4, max: 6, emin: 3, emax: 6, bmin: 3, bmax: 6}); c.opt.comma != want {
+		t.Errorf("limits %+v, want %+v", c.opt.comma, want)
+	}
+	for _, o := range []string{"comma_max=0", "comma_emax=0", "comma_bmax=0"} {
+		c.SetOption(o)
+	}
+	if c.opt.comma.on {
+		t.Error("all maxima 0 left comma asides on")
+	}
+	if err := c.SetOption("comma_min=x"); err == nil {
+		t.Error("comma_min=x accepted")
+	}
+}

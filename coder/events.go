@@ -82,7 +82,9 @@ clauses:
 				}
 			}
 			if !matched {
-				if speech || vv.null {
+				// A reporting verb codes only when a lone source is an
+				// event (require_dyad=false: "officials said", ---GOV/---/023).
+				if speech && (s.c.opt.requireDyad || !s.hasObject(v, cl)) || vv.null {
 					continue
 				}
 				code, code2 = vv.code, vv.code2
@@ -198,6 +200,29 @@ func (s *sent) groupAfter(from, to, not int) int {
 		}
 	}
 	return -1
+}
+
+// hasObject reports words after the verb in its clause other than a bare
+// time word: PETRARCH's parse makes "said on Saturday" a verb with an
+// object, while "said today" has only a temporal noun phrase.
+func (s *sent) hasObject(v verbHit, cl *clause) bool {
+	for k := v.e; k < cl.e; k++ {
+		t := &s.toks[k]
+		if t.punct || isTimeWord(t.norm) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func isTimeWord(w string) bool {
+	switch w {
+	case "today", "yesterday", "tomorrow", "tonight", "now", "later", "earlier",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
 }
 
 // targetAfter is groupAfter that also passes over a group standing for

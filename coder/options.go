@@ -170,6 +170,15 @@ func (c *Coder) petrarchOption(name, val string) error {
 			return fmt.Errorf("require_dyad=%s: %w", val, berr)
 		}
 		c.opt.requireDyad = b
+	case "comma_min", "comma_max", "comma_emin", "comma_emax", "comma_bmin", "comma_bmax":
+		n, err := strconv.Atoi(val)
+		if err != nil {
+			return fmt.Errorf("%s=%s: %w", name, val, err)
+		}
+		l := &c.opt.comma
+		*map[string]*int{"comma_min": &l.min, "comma_max": &l.max, "comma_emin": &l.emin,
+			"comma_emax": &l.emax, "comma_bmin": &l.bmin, "comma_bmax": &l.bmax}[name] = n
+		l.on = l.max > 0 || l.emax > 0 || l.bmax > 0
 	case "new_actor_length":
 		n, err := strconv.Atoi(val)
 		if err != nil {
