@@ -62,7 +62,7 @@ func splitClauses(toks []text.Token, verbs []int) clauses {
 	cl := clauses{of: make([]int, len(toks))}
 	next := 0
 	cur := 0
-	outer := -1        // the clause to resume at the next comma, -1 if none
+	outer := -1         // the clause to resume at the next comma, -1 if none
 	openerOpen := false // the sentence opened with a subordinator, no comma yet
 	if len(toks) > 0 && openers[toks[0].Norm] {
 		openerOpen = true

@@ -31,12 +31,15 @@ type locator struct {
 	doc  *faultline.Document
 	sent map[int]*sentPlaces
 	all  []geo.Mention // the mentions of every event sentence: the document context
+	// allSent is the sentence of each mention of all, in sentence order.
+	allSent []int
 
-	dateline     string // as written; "" if none
+	dateline     string         // as written; "" if none
+	datelineSpan faultline.Span // the whole dateline ("PRISTINA (Reuters) -")
 	datelineLoc  *faultline.Location
-	mainLoc      *faultline.Location
 	datelineDone bool
-	mainDone     bool
+	tallies      []placeTally
+	tallied      bool
 }
 
 // sentPlaces is what placement knows of one sentence.
@@ -100,6 +103,9 @@ func (lc *locator) prepare(events []faultline.Event) {
 		sp.cl = splitClauses(sp.toks, verbs)
 		lc.sent[si] = sp
 		lc.all = append(lc.all, sp.mentions...)
+		for range sp.mentions {
+			lc.allSent = append(lc.allSent, si)
+		}
 	}
 }
 
@@ -160,7 +166,7 @@ func (lc *locator) locate(e *faultline.Event) (faultline.Location, bool) {
 	if d := lc.datelinePlace(); fits(d) {
 		return *d, true
 	}
-	if m := lc.mainPlace(); fits(m) {
+	if m := lc.mainPlace(e.Sentence); fits(m) {
 		return *m, true
 	}
 	for _, code := range []string{e.Target.Code, e.Source.Code} {
@@ -193,10 +199,15 @@ func (lc *locator) inClause(sp *sentPlaces, e *faultline.Event) (geo.Mention, bo
 		return geo.Mention{}, false
 	}
 	cid := sp.cl.of[k]
+	lc.loadDateline()
+	dl := lc.datelineSpan
 	best, bestRank, bestDist := -1, 0, 0
 	for i, m := range sp.mentions {
 		if m.First < 0 || m.First >= len(sp.cl.of) || sp.cl.of[m.First] != cid {
 			continue
+		}
+		if m.Start >= dl.Start && m.End <= dl.End && dl.End > dl.Start {
+			continue // the dateline says where the story was filed, not this clause
 		}
 		r := rank(m, e, sp.actors)
 		if r == 0 {
@@ -269,8 +280,8 @@ func (lc *locator) loadDateline() {
 		return
 	}
 	lc.datelineDone = true
-	if place, _, ok := text.Dateline(lc.doc.Text); ok {
-		lc.dateline = place
+	if place, span, ok := text.Dateline(lc.doc.Text); ok {
+		lc.dateline, lc.datelineSpan = place, span
 	}
 }
 
@@ -304,44 +315,59 @@ func (lc *locator) datelinePlace() *faultline.Location {
 }
 
 // mainPlace is the place the event sentences name most often (the first
-// of those named equally often), once.
-func (lc *locator) mainPlace() *faultline.Location {
-	if lc.mainDone {
-		return lc.mainLoc
+// of those named equally often), leaving out places named only in the
+// event's own sentence: those are in another clause of it, or the event
+// would have had them.
+func (lc *locator) mainPlace(sentence int) *faultline.Location {
+	lc.tallyPlaces()
+	best := -1
+	for i := range lc.tallies {
+		t := &lc.tallies[i]
+		if t.first == sentence && t.last == sentence {
+			continue
+		}
+		if best < 0 || t.count > lc.tallies[best].count {
+			best = i
+		}
 	}
-	lc.mainDone = true
+	if best < 0 {
+		return nil
+	}
+	return &lc.tallies[best].loc
+}
+
+// placeTally counts the mentions of one resolved place.
+type placeTally struct {
+	loc         faultline.Location
+	count       int
+	first, last int // the sentences of the first and last mention
+}
+
+// tallyPlaces resolves every mention of the event sentences once.
+func (lc *locator) tallyPlaces() {
+	if lc.tallied {
+		return
+	}
+	lc.tallied = true
 	lc.loadDateline()
 	ctx := geo.Context{Document: lc.all, Dateline: lc.dateline}
-	type tally struct {
-		loc   faultline.Location
-		count int
-	}
-	var ts []tally
-	for _, m := range lc.all {
+	for i, m := range lc.all {
 		loc, ok := lc.g.Resolve(m, ctx)
 		if !ok {
 			continue
 		}
+		si := lc.allSent[i]
 		found := false
-		for i := range ts {
-			if ts[i].loc == loc {
-				ts[i].count++
+		for j := range lc.tallies {
+			if t := &lc.tallies[j]; t.loc == loc {
+				t.count++
+				t.last = si
 				found = true
 				break
 			}
 		}
 		if !found {
-			ts = append(ts, tally{loc: loc, count: 1})
+			lc.tallies = append(lc.tallies, placeTally{loc: loc, count: 1, first: si, last: si})
 		}
 	}
-	best := -1
-	for i := range ts {
-		if best < 0 || ts[i].count > ts[best].count {
-			best = i
-		}
-	}
-	if best >= 0 {
-		lc.mainLoc = &ts[best].loc
-	}
-	return lc.mainLoc
 }
