@@ -1,0 +1,276 @@
+// Package kosovo_test plays the seed report's crisis through the watcher: a
+// generated month of coded news about northern Kosovo, quiet at first, then
+// clashes with injured peacekeepers, stored in a SQLite store and watched
+// day by day with the rules and playbook of this directory.
+package kosovo_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/cameo"
+	"github.com/faultline/faultline/notify"
+	"github.com/faultline/faultline/playbook"
+	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/sqlstate"
+	"github.com/faultline/faultline/series"
+	"github.com/faultline/faultline/sqlite"
+)
+
+var (
+	zvecan   = faultline.Location{Name: "Zvecan", Country: "XKX", Admin1: "Mitrovica", Lat: 42.91, Lon: 20.84, Precision: "city"}
+	pristina = faultline.Location{Name: "Pristina", Country: "XKX", Admin1: "Pristina", Lat: 42.67, Lon: 21.17, Precision: "city"}
+)
+
+type gen struct {
+	day  string
+	n    int
+	docs map[string][]faultline.Event
+}
+
+func (g *gen) add(code, src, tgt string, loc faultline.Location, m faultline.Modality, q map[string]int) {
+	e := faultline.Event{ID: fmt.Sprintf("%s:%d", g.day, g.n), DocID: "news-" + g.day, Date: g.day, CAMEO: code,
+		Source: faultline.ActorRef{Code: src}, Target: faultline.ActorRef{Code: tgt}, Modality: m, Quantities: q, Location: &loc}
+	cameo.Enrich(&e)
+	g.n++
+	g.docs[e.DocID] = append(g.docs[e.DocID], e)
+}
+
+// month generates the news of 2023-05-01 .. 2023-06-10. With history, one
+// article also recalls the 1999 bombing (historical events with many
+// killed) and speculates about the army (hypothetical).
+func month(history bool) map[string][]faultline.Event {
+	g := &gen{docs: map[string][]faultline.Event{}}
+	r := rand.New(rand.NewPCG(2023, 5))
+	start, _ := series.ParseDay("2023-05-01")
+	for d := start; d.String() <= "2023-06-10"; d++ {
+		g.day, g.n = d.String(), 0
+		// Every day: talk. Statements, meetings, appeals.
+		for i := 0; i < 1+r.IntN(3); i++ {
+			codes := []string{"010", "036", "040", "043", "051"}
+			actors := [][2]string{{"KSVGOV", "SRBGOV"}, {"IGOEU", "KSVGOV"}, {"SRBGOV", "IGOEU"}, {"USAGOV", "KSVGOV"}}
+			a := actors[r.IntN(len(actors))]
+			g.add(codes[r.IntN(len(codes))], a[0], a[1], pristina, faultline.Asserted, nil)
+		}
+		switch day := g.day; {
+		case day < "2023-05-26":
+			if r.IntN(4) == 0 { // now and then a small protest
+				g.add("141", "KSVSRBCVL", "KSVGOV", zvecan, faultline.Asserted, nil)
+			}
+		case day < "2023-05-29": // mayors inaugurated: protests build
+			for i := 0; i < 3; i++ {
+				g.add("141", "KSVSRBCVL", "KSVGOV", zvecan, faultline.Asserted, map[string]int{"protesters": 300})
+			}
+			g.add("145", "KSVSRBCVL", "KSVCOP", zvecan, faultline.Asserted, map[string]int{"injured": 2})
+		case day == "2023-05-29": // the clashes: some 30 peacekeepers injured
+			g.add("145", "KSVSRBCVL", "IGOWSTNAT", zvecan, faultline.Asserted, map[string]int{"injured": 19})
+			g.add("145", "KSVSRBCVL", "IGOWSTNAT", zvecan, faultline.Asserted, map[string]int{"injured": 11})
+			g.add("145", "KSVSRBCVL", "IGOWSTNAT", zvecan, faultline.Asserted, nil)
+			g.add("180", "KSVSRBCVL", "IGOWSTNAT", zvecan, faultline.Asserted, nil)
+			g.add("180", "KSVSRBCVL", "KSVCOP", zvecan, faultline.Asserted, map[string]int{"injured": 3})
+		case day <= "2023-06-02": // violence goes on, below the injuries of the 29th
+			g.add("180", "KSVSRBCVL", "IGOWSTNAT", zvecan, faultline.Asserted, map[string]int{"injured": 2})
+			for i := 0; i < 3; i++ {
+				g.add("180", "KSVSRBCVL", "KSVCOP", zvecan, faultline.Asserted, map[string]int{"injured": 1})
+			}
+			if day == "2023-05-30" {
+				// "NATO will send 700 additional peacekeepers": future.
+				g.add("074", "IGOWSTNAT", "KSV", pristina, faultline.Future, map[string]int{"troops": 700})
+				// "a second battalion will be placed on high alert if ...": hypothetical.
+				g.add("150", "IGOWSTNAT", "KSV", pristina, faultline.Hypothetical, map[string]int{"troops": 700})
+			}
+		}
+		if history && g.day == "2023-05-31" {
+			// "KFOR was created in 1999 after NATO's months-long bombing ..."
+			for i := 0; i < 5; i++ {
+				g.add("195", "IGOWSTNAT", "SRBMIL", zvecan, faultline.Historical, map[string]int{"killed": 500, "injured": 1000})
+			}
+			g.add("190", "SRBMIL", "KSV", zvecan, faultline.Hypothetical, map[string]int{"killed": 50})
+			g.add("190", "SRBMIL", "IGOWSTNAT", zvecan, faultline.Negated, map[string]int{"injured": 40})
+		}
+	}
+	return g.docs
+}
+
+// storeMonth writes the generated news into a new SQLite store at path.
+// Merging is off: each generated event is its own incident.
+func storeMonth(t *testing.T, path string, docs map[string][]faultline.Event) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.Rule = faultline.IncidentRule{Disabled: true}
+	var nd []faultline.NewDocument
+	for id, evs := range docs {
+		nd = append(nd, faultline.NewDocument{Document: faultline.Document{ID: id, Date: evs[0].Date, Text: "news of " + id}, Hash: id})
+	}
+	if _, err := st.AddDocuments(ctx, nd); err != nil {
+		t.Fatal(err)
+	}
+	claimed, err := st.Claim(ctx, len(nd))
+	if err != nil || len(claimed) != len(nd) {
+		t.Fatalf("claimed %d of %d: %v", len(claimed), len(nd), err)
+	}
+	var coded []faultline.CodedDocument
+	for _, d := range claimed {
+		coded = append(coded, faultline.CodedDocument{DocID: d.ID, Events: docs[d.ID]})
+	}
+	if _, err := st.Complete(ctx, coded); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// watch replays days from..to against the store at path, as `faultline
+// watch` does, and returns the notifications. The watcher is built anew
+// from the database each call, as after a restart.
+func watch(t *testing.T, path, from, to string) []notify.Notification {
+	ctx := context.Background()
+	f, err := rules.ParseFile("rules.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := playbook.ParseFile("playbook.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	state, err := sqlstate.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer state.Close()
+	w, err := rules.NewWatcher(ctx, f, series.FromStore(st), state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := series.ParseDay(from)
+	b, _ := series.ParseDay(to)
+	var out []notify.Notification
+	for d := a; d <= b; d++ {
+		trs, err := w.Step(ctx, d.Time())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tr := range trs {
+			resp := ""
+			if tr.Alert.State == rules.Firing || tr.Alert.State == rules.Resolved {
+				resp = pb.ResponseFor(tr.Alert.Labels, tr.Alert.Level)
+			}
+			out = append(out, notify.FromTransition(tr, resp))
+		}
+	}
+	return out
+}
+
+func line(n notify.Notification) string {
+	s := fmt.Sprintf("%s L%d %-17s %-8s value %g", n.At.Format("2006-01-02"), n.Level, n.Rule, n.State, n.Value)
+	if n.Response != "" {
+		s += " -> " + n.Response
+	}
+	return s
+}
+
+func lines(ns []notify.Notification) string {
+	var b strings.Builder
+	for _, n := range ns {
+		b.WriteString(line(n) + "\n")
+	}
+	return b.String()
+}
+
+func TestScenario(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kosovo.db")
+	storeMonth(t, path, month(true))
+	got := watch(t, path, "2023-05-01", "2023-06-10")
+	t.Logf("transitions:\n%s", lines(got))
+
+	first := map[string]notify.Notification{} // rule/state -> first such transition
+	for _, n := range got {
+		if _, ok := first[n.Rule+"/"+n.State]; !ok {
+			first[n.Rule+"/"+n.State] = n
+		}
+		if n.Level >= 2 && n.At.Format("2006-01-02") < "2023-05-29" {
+			t.Errorf("level %d before the clashes: %s", n.Level, line(n))
+		}
+	}
+	expect := func(key, day, response string) {
+		t.Helper()
+		n, ok := first[key]
+		if !ok {
+			t.Errorf("no %s transition", key)
+			return
+		}
+		if d := n.At.Format("2006-01-02"); d != day {
+			t.Errorf("%s on %s, want %s", key, d, day)
+		}
+		if !strings.Contains(n.Response, response) {
+			t.Errorf("%s carries %q, want the response with %q", key, n.Response, response)
+		}
+	}
+	expect("AttacksOnForce/firing", "2023-05-29", "operational reserve battalion (700")
+	expect("AttacksOnForce/resolved", "2023-06-01", "700")
+	expect("ContinuedViolence/pending", "2023-05-31", "")
+	expect("ContinuedViolence/firing", "2023-06-02", "second reserve battalion on high alert")
+	expect("ContinuedViolence/resolved", "2023-06-03", "high alert")
+	if n := first["AttacksOnForce/firing"]; n.Value != 30 || len(n.Events) != 4 || n.Labels["country"] != "XKX" {
+		t.Errorf("level-2 alert: value %g, events %v, labels %v", n.Value, n.Events, n.Labels)
+	}
+	if _, ok := first["PeopleKilled/firing"]; ok {
+		t.Error("PeopleKilled fired: historical, hypothetical or negated events were counted")
+	}
+
+	// The article recalling 1999 changes nothing at all.
+	quiet := filepath.Join(t.TempDir(), "no-history.db")
+	storeMonth(t, quiet, month(false))
+	if without := watch(t, quiet, "2023-05-01", "2023-06-10"); lines(without) != lines(got) {
+		t.Errorf("history changed the alerts:\nwith\n%s\nwithout\n%s", lines(got), lines(without))
+	}
+}
+
+// TestRestart stops the watcher in the middle of the firing level-2 alert
+// and starts a new one on the same database: the transitions are those of
+// an uninterrupted run, with no second firing and the original times.
+func TestRestart(t *testing.T) {
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole.db")
+	split := filepath.Join(dir, "split.db")
+	storeMonth(t, whole, month(true))
+	storeMonth(t, split, month(true))
+	want := watch(t, whole, "2023-05-01", "2023-06-10")
+	before := watch(t, split, "2023-05-01", "2023-05-30")
+	ctx := context.Background()
+	state, err := sqlstate.Open(ctx, split)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, _ := state.Load(ctx)
+	state.Close()
+	firing := false
+	for _, a := range snap.Alerts {
+		firing = firing || a.Rule == "AttacksOnForce" && a.State == rules.Firing
+	}
+	if !firing {
+		t.Fatalf("the saved state has no firing AttacksOnForce: %+v", snap.Alerts)
+	}
+	after := watch(t, split, "2023-05-31", "2023-06-10")
+	got := append(before, after...)
+	if lines(got) != lines(want) {
+		t.Errorf("with a restart\n%s\nwithout\n%s", lines(got), lines(want))
+	}
+	for i := range got {
+		if i < len(want) && got[i].Key != want[i].Key {
+			t.Errorf("notification key %s after restart, %s without", got[i].Key, want[i].Key)
+		}
+	}
+}
