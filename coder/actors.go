@@ -149,11 +149,12 @@ func (s *sent) combine() {
 			continue
 		}
 		codes := m.code
-		a := actor{s: m.s, e: m.e, code: codes}
+		a := actor{s: m.s, e: m.e, code: codes, agent: -1}
 		if pending >= 0 {
 			p := ms[pending]
 			if s.between(p.e, m.s, 2, isAgentLink) {
 				a.s = p.s
+				a.agent = p.agent
 				a.code = addAgent(a.code, s.c.agents[p.agent])
 			} else {
 				s.lonelyAgent(p)
@@ -170,7 +171,7 @@ func (s *sent) combine() {
 		if strings.IndexByte(a.code, '/') >= 0 {
 			for _, part := range strings.Split(a.code, "/") {
 				if part = strings.TrimSpace(part); part != "" {
-					s.acts = append(s.acts, actor{s: a.s, e: a.e, code: part})
+					s.acts = append(s.acts, actor{s: a.s, e: a.e, code: part, agent: a.agent})
 				}
 			}
 			continue
@@ -187,9 +188,9 @@ func (s *sent) lonelyAgent(m mention) {
 	ag := s.c.agents[m.agent]
 	switch s.c.opt.lonelyAgent {
 	case agentDashes:
-		s.acts = append(s.acts, actor{s: m.s, e: m.e, code: "---" + ag.code})
+		s.acts = append(s.acts, actor{s: m.s, e: m.e, code: "---" + ag.code, agent: -1})
 	case agentTilde:
-		s.acts = append(s.acts, actor{s: m.s, e: m.e, code: "~" + ag.code})
+		s.acts = append(s.acts, actor{s: m.s, e: m.e, code: "~" + ag.code, agent: -1})
 	}
 }
 
@@ -232,6 +233,13 @@ func (s *sent) groupActors() {
 		start := len(s.mem)
 		for k := i; k < end; k++ {
 			s.mem = append(s.mem, k)
+		}
+		// PETRARCH carries an agent before a compound over all of it:
+		// "the ambassadors of Arnor, Osgiliath and Gondor" (TABARI does not).
+		if ag := acts[i].agent; ag >= 0 && !s.c.opt.tabari {
+			for k := i + 1; k < end; k++ {
+				acts[k].code = addAgent(acts[k].code, s.c.agents[ag])
+			}
 		}
 		g := group{s: acts[i].s, e: acts[end-1].e, members: s.mem[start:len(s.mem):len(s.mem)]}
 		s.grps = append(s.grps, g)
@@ -283,7 +291,7 @@ func (s *sent) pronouns() {
 			if s.lead == "" {
 				continue
 			}
-			s.acts = append(s.acts, actor{s: j, e: j + 1, code: s.lead})
+			s.acts = append(s.acts, actor{s: j, e: j + 1, code: s.lead, agent: -1})
 			start := len(s.mem)
 			s.mem = append(s.mem, len(s.acts)-1)
 			s.grps = append(s.grps, group{s: j, e: j + 1, members: s.mem[start:len(s.mem):len(s.mem)]})

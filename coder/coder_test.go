@@ -55,6 +55,7 @@ func TestCode(t *testing.T) {
 		{"default code", "Serbia attacked Kosovo.", "", "SRB/KSV/190"},
 		{"agents combine", "Serb demonstrators attacked Kosovo police.", "", "SRBPTY/KSVCOP/190"},
 		{"agent with of", "The police of Russia condemned NATO.", "", "RUSCOP/IGOWSTNAT/122"},
+		{"agent over a compound", "The police of Russia and Serbia condemned NATO.", "", "RUSCOP/IGOWSTNAT/122; SRBCOP/IGOWSTNAT/122"},
 		{"prefix agent", "A human rights group in Kosovo condemned Serbia.", "", "NGOKSV/SRB/122"},
 		{"lonely agent", "Police attacked Kosovo.", "", "---COP/KSV/190"},
 		{"possessive", "Russia's government condemned NATO's attack.", "", "RUSGOV/IGOWSTNAT/122"},

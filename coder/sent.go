@@ -27,6 +27,10 @@ type mention struct {
 type actor struct {
 	s, e int
 	code string
+	// agent is the agent that came before the actor and joined it
+	// ("ambassadors of Arnor"), -1 none: PETRARCH spreads it over the
+	// other members of a compound.
+	agent int32
 }
 
 // group is one actor or a compound of several ("Gondor and Osgiliath").
