@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/text"
 )
 
 // BenchmarkDocument enriches the events of the seed report: one event per
@@ -50,5 +51,22 @@ func BenchmarkShortItem(b *testing.B) {
 	for b.Loop() {
 		copy(work, evs)
 		Document(doc, work)
+	}
+}
+
+// BenchmarkSentence is BenchmarkShortItem with the coder's tokens passed
+// in, the way the coder calls it.
+func BenchmarkSentence(b *testing.B) {
+	txt := "PRISTINA, May 30 (Reuters) - NATO will send 700 more troops to Kosovo after 30 peacekeepers were injured in clashes with Serb protesters on Monday, the alliance said. " +
+		"The unrest erupted after ethnic Albanian mayors took office in Serb-majority towns."
+	doc := faultline.Document{ID: "x", Text: txt, Date: "2023-05-30"}
+	toks := text.Tokens(txt, text.Sentences(txt)[0])
+	v := strings.Index(txt, "send")
+	evs := []faultline.Event{{Verb: faultline.Span{Start: v, End: v + 4}, CAMEO: "074"}}
+	work := make([]faultline.Event, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		copy(work, evs)
+		Sentence(doc, toks, work)
 	}
 }

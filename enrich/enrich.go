@@ -38,7 +38,8 @@ import (
 // so that enrichment allocates little beyond the maps it fills.
 type scratch struct {
 	spans  []faultline.Span
-	toks   []text.Token
+	buf    []text.Token // tokens Document made
+	toks   []text.Token // the sentence's tokens: buf, or Sentence's argument
 	segs   []segment
 	seg    []int
 	isDate []bool
@@ -78,6 +79,25 @@ func Document(doc faultline.Document, events []faultline.Event) {
 	}
 }
 
+// Sentence enriches events coded from one sentence of doc, as Document
+// does, given the sentence's tokens (text.AppendTokens over its span): a
+// coder that has them already saves splitting and tokenising again.
+// Events whose verb is not among toks are left as they are.
+func Sentence(doc faultline.Document, toks []text.Token, events []faultline.Event) {
+	if len(events) == 0 || len(toks) == 0 {
+		return
+	}
+	sc := pool.Get().(*scratch)
+	defer pool.Put(sc)
+	day, dayOK := parseDay(doc.Date)
+	sc.toks = toks
+	sc.scan()
+	for i := range events {
+		sc.enrich(&events[i], day, dayOK)
+	}
+	sc.toks = nil // never keep the caller's slice in the pool
+}
+
 // sentenceOf returns the index of the sentence that holds e's verb: the
 // event's Sentence when it does, else the one found by offset, else -1.
 func sentenceOf(spans []faultline.Span, e *faultline.Event) int {
@@ -106,7 +126,13 @@ func sentenceOf(spans []faultline.Span, e *faultline.Event) int {
 // analyse tokenises one sentence and finds its clauses and cues once for
 // all the events it holds.
 func (sc *scratch) analyse(doc string, sp faultline.Span) {
-	sc.toks = text.AppendTokens(sc.toks[:0], doc, sp)
+	sc.buf = text.AppendTokens(sc.buf[:0], doc, sp)
+	sc.toks = sc.buf
+	sc.scan()
+}
+
+// scan finds the clauses and cues of sc.toks.
+func (sc *scratch) scan() {
 	n := len(sc.toks)
 	sc.flags = lexFlags(sc.flags, sc.toks)
 	sc.segs, sc.seg = segmentize(sc.segs, sc.seg, sc.toks, sc.flags)
@@ -129,6 +155,9 @@ func grow(b []bool, n int) []bool {
 // enrich sets e's modality, date and quantities from the analysed sentence.
 func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
 	vFirst, vLast := -1, -1
+	if e.Verb.End <= e.Verb.Start {
+		return
+	}
 	for i := range sc.toks {
 		t := &sc.toks[i]
 		if t.End > e.Verb.Start && t.Start < e.Verb.End {

@@ -217,8 +217,8 @@ func digits(w string) (v int, frac float64, hasFrac bool, kind numKind, yearLike
 				return
 			}
 			groups, commas = j, true
-		} else if v < maxCount {
-			v = v*10 + int(w[j]-'0')
+		} else {
+			v = min(v*10+int(w[j]-'0'), maxCount)
 		}
 		j++
 	}

@@ -105,3 +105,47 @@ func TestSeedReport(t *testing.T) {
 		t.Errorf("boycott: %s %v, want asserted without counts (4%% is a turnout)", boycott.Modality, boycott.Quantities)
 	}
 }
+
+// TestSentenceMatchesDocument checks that enriching with the coder's own
+// tokens gives what Document gives.
+func TestSentenceMatchesDocument(t *testing.T) {
+	doc := seedDoc(t)
+	for _, x := range []struct{ phrase, verb string }{
+		{"will send 700 additional peacekeepers", "send"},
+		{"a second battalion will be placed on high alert", "placed"},
+		{"months-long bombardment campaign", "bombardment"},
+		{"declared the deployment", "declared"},
+	} {
+		a := []faultline.Event{handEvent(t, doc, x.phrase, x.verb, "010")}
+		b := []faultline.Event{a[0]}
+		Document(doc, a)
+		spans := text.Sentences(doc.Text)
+		Sentence(doc, text.Tokens(doc.Text, spans[b[0].Sentence]), b)
+		if a[0].Modality != b[0].Modality || a[0].Date != b[0].Date || len(a[0].Quantities) != len(b[0].Quantities) {
+			t.Errorf("%q: Document %s %s %v, Sentence %s %s %v", x.phrase,
+				a[0].Modality, a[0].Date, a[0].Quantities, b[0].Modality, b[0].Date, b[0].Quantities)
+		}
+	}
+}
+
+func FuzzDocument(f *testing.F) {
+	f.Add("If the situation escalates, NATO will send 700 troops on Tuesday.", "2023-05-30", 40, 4)
+	f.Add("Dozens of people were injured in 1999, killing at least 12.", "", 20, 8)
+	f.Fuzz(func(t *testing.T, s, date string, start, n int) {
+		if start < 0 || n <= 0 || start+n > len(s) {
+			return
+		}
+		evs := []faultline.Event{{Verb: faultline.Span{Start: start, End: start + n}, Sentence: -1, Modality: faultline.Asserted}}
+		Document(faultline.Document{Text: s, Date: date}, evs)
+		switch evs[0].Modality {
+		case faultline.Asserted, faultline.Negated, faultline.Future, faultline.Hypothetical, faultline.Historical:
+		default:
+			t.Fatalf("modality %q", evs[0].Modality)
+		}
+		for k, v := range evs[0].Quantities {
+			if v < 0 {
+				t.Fatalf("%s = %d", k, v)
+			}
+		}
+	})
+}
