@@ -51,6 +51,11 @@ func TestQuantities(t *testing.T) {
 		{"Police [detained] a man aged 45.", nil, nil},
 		{"Five days later, police [arrested] 3 suspects.", q{Arrested: 3}, nil},
 		{"The alliance [sent] 30 trucks of aid.", nil, nil},
+		// Lower-cased text, as in the police reports.
+		{"police [arrested] five persons on tuesday.", q{Arrested: 5}, nil},
+		{"three accused were [arrested] by the police.", q{Arrested: 3}, nil},
+		{"two persons were [killed] and 12 injured in the clash.", q{Killed: 2, Injured: 12}, nil},
+		{"over 200 people [protested] outside the police station.", q{Protesters: 200}, n{Protesters: NoteAtLeast}},
 	} {
 		got := enrichOne(t, c.s, "2023-05-30", "")
 		if !maps.Equal(got.Quantities, c.want) || !maps.Equal(got.QuantityNotes, c.notes) {
