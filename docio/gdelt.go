@@ -141,6 +141,12 @@ func appendGDELTActor(dst []byte, a *faultline.ActorRef) []byte {
 	return dst
 }
 
+// appendGDELTGeo writes the eight columns of a GDELT geography from a
+// Location. FullName is "place, region" as GDELT writes it when the region
+// has a name; ADM1Code is the country code for a country (as in GDELT),
+// else the region: its GeoNames code as CC+code (XK.10097358 ->
+// XK10097358, GDELT's country-then-region shape) or, for a region the
+// gazetteer names, that name.
 func appendGDELTGeo(dst []byte, l *faultline.Location) []byte {
 	if l == nil {
 		return append(dst, "\t0\t\t\t\t\t\t\t"...)
@@ -149,16 +155,34 @@ func appendGDELTGeo(dst []byte, l *faultline.Location) []byte {
 	dst = strconv.AppendInt(dst, int64(gdeltGeoType(l)), 10)
 	dst = append(dst, '\t')
 	dst = appendTSVField(dst, l.Name)
+	regionCode := isRegionCode(l.Admin1)
+	if (l.Precision == "city" || l.Precision == "point") && l.Admin1 != "" && !regionCode && l.Admin1 != l.Name {
+		dst = append(dst, ", "...)
+		dst = appendTSVField(dst, l.Admin1)
+	}
 	dst = append(dst, '\t')
 	dst = appendTSVField(dst, l.Country)
 	dst = append(dst, '\t')
-	dst = appendTSVField(dst, l.Admin1)
+	switch {
+	case l.Precision == "country":
+		dst = appendTSVField(dst, l.Country)
+	case regionCode:
+		dst = appendTSVField(dst, strings.Replace(l.Admin1, ".", "", 1)) // XK.10097358 -> XK10097358
+	default:
+		dst = appendTSVField(dst, l.Admin1)
+	}
 	dst = append(dst, '\t') // ADM2Code: not kept
 	dst = append(dst, '\t')
 	dst = appendFloat(dst, l.Lat)
 	dst = append(dst, '\t')
 	dst = appendFloat(dst, l.Lon)
 	return append(dst, '\t') // FeatureID: not kept
+}
+
+// isRegionCode tells a region code (XK.10097358, XK07) from a region name
+// (Pristina District): a code has a dot or a digit and no space.
+func isRegionCode(s string) bool {
+	return s != "" && !strings.Contains(s, " ") && strings.ContainsAny(s, ".0123456789")
 }
 
 // gdeltGeoType maps a precision to GDELT's geo type: 1 country, 2 US state,
