@@ -243,30 +243,46 @@ func (r *Rule) holds(sums []float64, smp *Sample) bool {
 	return cur >= c.MinCount && smp.Value >= c.Z
 }
 
+// topEvents picks the n most severe events of cells by insertion into a
+// short list, without copying or sorting them all: an alert over a busy
+// place may stand on thousands.
 func topEvents(s *series.Series, cells []*series.Cell, n int) []series.Ref {
 	if n == 0 {
 		return nil
 	}
-	var refs []series.Ref
+	best := make([]int32, 0, n+1)
+	before := func(a, b int32) bool { // a ranks before b
+		ra, rb := s.RefAt(a), s.RefAt(b)
+		if sa, sb := ra.Severity(), rb.Severity(); sa != sb {
+			return sa > sb
+		}
+		if ra.Date != rb.Date {
+			return ra.Date > rb.Date
+		}
+		return ra.ID < rb.ID
+	}
 	for _, c := range cells {
 		for _, i := range c.Events {
-			refs = append(refs, s.Ref(i))
+			if len(best) == n && !before(i, best[n-1]) {
+				continue
+			}
+			k := len(best)
+			best = append(best, i)
+			for k > 0 && before(i, best[k-1]) {
+				best[k] = best[k-1]
+				k--
+			}
+			best[k] = i
+			if len(best) > n {
+				best = best[:n]
+			}
 		}
 	}
-	sort.Slice(refs, func(i, j int) bool {
-		a, b := refs[i], refs[j]
-		if a.Severity() != b.Severity() {
-			return a.Severity() > b.Severity()
-		}
-		if a.Date != b.Date {
-			return a.Date > b.Date
-		}
-		return a.ID < b.ID
-	})
-	if len(refs) > n {
-		refs = refs[:n]
+	out := make([]series.Ref, len(best))
+	for k, i := range best {
+		out[k] = *s.RefAt(i)
 	}
-	return refs
+	return out
 }
 
 // annotate fills the rule's annotation templates for one sample. A template

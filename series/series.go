@@ -229,6 +229,9 @@ func (s *Series) Label(d Dim, v int32) string {
 // Ref is the event behind index i of Cell.Events.
 func (s *Series) Ref(i int32) Ref { return s.refs[i] }
 
+// RefAt is Ref without the copy; the caller must not change it.
+func (s *Series) RefAt(i int32) *Ref { return &s.refs[i] }
+
 // Len is the number of events kept.
 func (s *Series) Len() int { return len(s.refs) }
 
