@@ -55,8 +55,27 @@ func locateEvents(g *geo.Gazetteer, doc *faultline.Document, events []faultline.
 	if len(events) == 0 {
 		return
 	}
-	lc := locator{g: g, doc: doc, sent: make(map[int]*sentPlaces)}
+	lc := newLocator(g, doc)
 	lc.prepare(events)
+	lc.locateAll(events)
+}
+
+// newLocator starts placing the events of doc; g nil only tokenises (the
+// pipeline shares the tokens with enrich).
+func newLocator(g *geo.Gazetteer, doc *faultline.Document) *locator {
+	return &locator{g: g, doc: doc, sent: make(map[int]*sentPlaces)}
+}
+
+// tokens returns the tokens of sentence si as prepare made them.
+func (lc *locator) tokens(si int) []text.Token {
+	if sp := lc.sent[si]; sp != nil {
+		return sp.toks
+	}
+	return nil
+}
+
+// locateAll sets Location on every event that has none.
+func (lc *locator) locateAll(events []faultline.Event) {
 	for i := range events {
 		if events[i].Location != nil {
 			continue
@@ -67,8 +86,8 @@ func locateEvents(g *geo.Gazetteer, doc *faultline.Document, events []faultline.
 	}
 }
 
-// prepare tokenises each sentence that holds events, finds its places and
-// splits its clauses.
+// prepare tokenises each sentence that holds events and, with a
+// gazetteer, finds its places and splits its clauses.
 func (lc *locator) prepare(events []faultline.Event) {
 	var spans []faultline.Span
 	for i := range events {
@@ -84,6 +103,10 @@ func (lc *locator) prepare(events []faultline.Event) {
 			continue
 		}
 		sp := &sentPlaces{toks: text.Tokens(lc.doc.Text, spans[si])}
+		lc.sent[si] = sp
+		if lc.g == nil {
+			continue
+		}
 		sp.mentions = lc.g.Find(sp.toks)
 		var verbs []int
 		for j := range events {
@@ -101,7 +124,6 @@ func (lc *locator) prepare(events []faultline.Event) {
 			}
 		}
 		sp.cl = splitClauses(sp.toks, verbs)
-		lc.sent[si] = sp
 		lc.all = append(lc.all, sp.mentions...)
 		for range sp.mentions {
 			lc.allSent = append(lc.allSent, si)

@@ -1,5 +1,6 @@
 // Package pipeline turns one document into finished events in one call:
-// the coder finds the events, enrich adds modality, quantities and dates,
+// the coder finds the events, enrich adds modality, quantities and dates
+// from the words of each event's clause,
 // placement says where each event happened, and the CAMEO tables fill the
 // derived fields (root, quad class, Goldstein, PLOVER). Commands, ingest
 // workers and the HTTP server all call it, so an event looks the same
@@ -14,6 +15,7 @@ import (
 	"github.com/faultline/faultline/cameo"
 	"github.com/faultline/faultline/coder"
 	"github.com/faultline/faultline/dict"
+	"github.com/faultline/faultline/enrich"
 	"github.com/faultline/faultline/geo"
 )
 
@@ -72,10 +74,21 @@ func (p *Pipeline) Code(doc faultline.Document) coder.Result {
 		return res
 	}
 	finish(&doc, res.Events)
-	// enrich: add `enrich.Document(doc, res.Events)` here once package
-	// enrich exports it (modality, quantities, dates from the text).
+	// Each sentence that holds events is tokenised once, for enrich and
+	// for placement alike.
+	lc := newLocator(p.gaz, &doc)
+	lc.prepare(res.Events)
+	evs := res.Events
+	for i := 0; i < len(evs); {
+		j := i + 1
+		for j < len(evs) && evs[j].Sentence == evs[i].Sentence {
+			j++
+		}
+		enrich.Sentence(doc, lc.tokens(evs[i].Sentence), evs[i:j])
+		i = j
+	}
 	if p.gaz != nil {
-		locateEvents(p.gaz, &doc, res.Events)
+		lc.locateAll(evs)
 	}
 	for i := range res.Events {
 		cameo.Enrich(&res.Events[i])

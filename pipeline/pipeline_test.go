@@ -68,6 +68,10 @@ func TestSeed(t *testing.T) {
 			if l := e.Location; l.Country != "XKX" || km(l.Lat, l.Lon, 42.58, 20.89) > 60 {
 				t.Errorf("deployment to Kosovo placed at %+v", *l)
 			}
+			// enrich ran: "will send 700 additional peacekeepers".
+			if e.Quantities["troops"] != 700 {
+				t.Errorf("deployment to Kosovo: quantities %v, want troops 700", e.Quantities)
+			}
 		}
 	}
 	if !kosovo {
