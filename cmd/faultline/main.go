@@ -19,6 +19,7 @@ Usage:
   faultline dict check [--dict PATH]... [--no-default-dict]
   faultline ingest [--db PATH | --postgres URL] FILE|DIR|URL...
   faultline events [--db PATH | --postgres URL] [filters] [--format jsonl|csv|geojson|gdelt]
+  faultline serve [--db PATH | --postgres URL] [--addr :8080] [--token T] [--rules FILE --playbook FILE] [--demo]
   faultline rules check|test FILE...
   faultline watch [--db PATH] --rules FILE [--playbook FILE] [--from DATE --to DATE | --every DURATION]
   faultline ack [--db PATH] --playbook FILE [FINGERPRINT --by NAME --why TEXT]
@@ -37,6 +38,7 @@ func commands() map[string]command {
 		"dict":     runDict,
 		"ingest":   runIngest,
 		"events":   runEvents,
+		"serve":    runServe,
 		"rules":    runRules,
 		"watch":    runWatch,
 		"ack":      runAck,

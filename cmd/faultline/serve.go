@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/examples/demo"
+	"github.com/faultline/faultline/dict"
+	"github.com/faultline/faultline/httpapi"
+	"github.com/faultline/faultline/ingest"
+	"github.com/faultline/faultline/pipeline"
+	"github.com/faultline/faultline/playbook"
+	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/series"
+	"github.com/faultline/faultline/web"
+)
+
+func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var sf storeFlags
+	sf.register(fset, false)
+	addr := fset.String("addr", ":8080", "listen `address`")
+	token := fset.String("token", os.Getenv("FAULTLINE_TOKEN"), "bearer `token` that writes need (default $FAULTLINE_TOKEN; none: writes refused)")
+	closedReads := fset.Bool("closed-reads", false, "reads need the token too")
+	rulesFile := fset.String("rules", "", "escalation rules `FILE` for the alert board")
+	playbookFile := fset.String("playbook", "", "response playbook `FILE`: escalation ladder and units")
+	every := fset.Duration("eval-every", time.Minute, "how often the rules are evaluated")
+	maxBody := fset.Int64("max-body", 8<<20, "largest request body in `bytes` (larger: 413)")
+	demoMode := fset.Bool("demo", false, "serve the built-in demo: a month of a crisis in a temporary store, with its rules")
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: faultline serve [--db PATH | --postgres URL] [--addr :8080] [--token T] [--rules FILE --playbook FILE] [--demo]")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fset.NArg() > 0 {
+		fset.Usage()
+		return 2
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "faultline serve: %v\n", err)
+		return 1
+	}
+	c, err := newServeCoder(stderr)
+	if err != nil {
+		return fail(err)
+	}
+	var rulesData, pbData []byte
+	if *rulesFile != "" {
+		if rulesData, err = os.ReadFile(*rulesFile); err != nil {
+			return fail(err)
+		}
+	}
+	if *playbookFile != "" {
+		if pbData, err = os.ReadFile(*playbookFile); err != nil {
+			return fail(err)
+		}
+	}
+	if *demoMode {
+		dir, err := os.MkdirTemp("", "faultline-demo-")
+		if err != nil {
+			return fail(err)
+		}
+		defer os.RemoveAll(dir)
+		sf.db, sf.postgres = filepath.Join(dir, "demo.db"), ""
+		if rulesData == nil {
+			rulesData, *rulesFile = demo.Rules(), "examples/kosovo/rules.yml"
+			pbData, *playbookFile = demo.Playbook(), "examples/kosovo/playbook.yml"
+		}
+		if *token == "" {
+			*token = "demo"
+		}
+	}
+	st, where, err := sf.open(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	if *demoMode {
+		stats, err := demo.Load(ctx, st, c)
+		if err != nil {
+			return fail(fmt.Errorf("load demo: %w", err))
+		}
+		fmt.Fprintf(stderr, "demo: %s\n", ingest.Summary(stats))
+	}
+	var watch *httpapi.Watch
+	if rulesData != nil {
+		f, err := rules.Parse(*rulesFile, rulesData)
+		if err != nil {
+			return fail(err)
+		}
+		var pb *playbook.Playbook
+		if pbData != nil {
+			if pb, err = playbook.Parse(*playbookFile, pbData); err != nil {
+				return fail(err)
+			}
+		}
+		// TODO: keep unit status in the store's registry once there is
+		// one; the in-memory registry starts from the playbook each run.
+		if watch, err = httpapi.NewWatch(ctx, f, pb, nil, series.FromStore(st)); err != nil {
+			return fail(err)
+		}
+		if *demoMode {
+			// The demo month is in the past: replay it day by day and show
+			// the board as it stood at the height of the crisis.
+			from, to := demo.Span()
+			peak, err := watch.ReplayToPeak(ctx, from, to)
+			if err != nil {
+				return fail(err)
+			}
+			watch.Now = func() time.Time { return peak }
+			fmt.Fprintf(stderr, "demo: the alert board is as it stood on %s\n", peak.Format(time.DateOnly))
+		} else if err := watch.Eval(ctx, time.Now()); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stderr, "alerts: %s\n", watch)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	cfg := httpapi.Config{Store: st, Coder: c, Token: *token, ClosedReads: *closedReads, MaxBodyBytes: *maxBody, Log: log,
+		Page: web.Handler(httpNotFound{})}
+	if watch != nil {
+		cfg.Alerts = watch
+	}
+	srv, err := httpapi.New(cfg)
+	if err != nil {
+		return fail(err)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fail(err)
+	}
+	url := "http://" + displayAddr(ln.Addr())
+	fmt.Fprintf(stdout, "faultline: serving %s on %s\n", where, url+"/")
+	if *demoMode {
+		fmt.Fprintf(stdout, "faultline: demo write token: %s\n", *token)
+	}
+	if watch != nil && !*demoMode {
+		go evalLoop(ctx, watch, *every, log)
+	}
+	if err := httpapi.Serve(ctx, ln, srv, httpapi.ServeOptions{}); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintln(stderr, "faultline serve: stopped")
+	return 0
+}
+
+// httpNotFound answers with the API's 404 envelope.
+type httpNotFound struct{}
+
+func (httpNotFound) ServeHTTP(w http.ResponseWriter, r *http.Request) { httpapi.NotFound(w, r) }
+
+// evalLoop evaluates the rules every interval until ctx ends.
+func evalLoop(ctx context.Context, w *httpapi.Watch, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			if err := w.Eval(ctx, now); err != nil && ctx.Err() == nil {
+				log.Error("evaluate rules", "err", err)
+			}
+		}
+	}
+}
+
+// displayAddr is a listen address a browser can open.
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || tcp.IP.IsUnspecified() {
+		if ok {
+			return fmt.Sprintf("localhost:%d", tcp.Port)
+		}
+	}
+	return a.String()
+}
+
+// newServeCoder is the coder of posted and demo documents: the pipeline
+// (dictionaries, enrichment, places, CAMEO fields), with a recovered panic
+// counted as a document without events.
+func newServeCoder(stderr io.Writer) (ingest.Coder, error) {
+	set, err := dict.Default()
+	if err != nil {
+		return nil, fmt.Errorf("built-in dictionaries: %w", err)
+	}
+	p, err := pipeline.New(set, pipeline.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return ingest.CoderFunc(func(doc faultline.Document) (evs []faultline.Event) {
+		defer func() {
+			if r := recover(); r != nil {
+				fmt.Fprintf(stderr, "coder failed on document %q: %v; stored without events\n", doc.ID, r)
+				evs = nil
+			}
+		}()
+		return p.Code(doc).Events
+	}), nil
+}
