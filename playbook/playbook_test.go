@@ -95,3 +95,18 @@ func TestApplies(t *testing.T) {
 		t.Error("Applies does not follow Match")
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/*.yml")
+	for _, p := range append(paths, "../examples/kosovo/playbook.yml") {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := playbook.Parse("fuzz.yml", data)
+		if err == nil && (p == nil || len(p.Levels) == 0) {
+			t.Fatal("accepted a playbook without levels")
+		}
+	})
+}

@@ -36,7 +36,15 @@ func runAck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		}
 		return 2
 	}
-	if *pbPath == "" || fs.NArg() > 1 {
+	// The fingerprint may come before the flags: parse what follows it too.
+	var id string
+	if fs.NArg() > 0 {
+		id = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return 2
+		}
+	}
+	if *pbPath == "" || fs.NArg() > 0 {
 		fs.Usage()
 		return 2
 	}
@@ -61,10 +69,9 @@ func runAck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return fail(err)
 	}
 	enc := json.NewEncoder(stdout)
-	if fs.NArg() == 0 {
+	if id == "" {
 		return ackList(ctx, enc, state, snap, pb, stderr)
 	}
-	id := fs.Arg(0)
 	var found *rules.Alert
 	for i, a := range snap.Alerts {
 		if a.Fingerprint == id || strings.HasPrefix(a.Fingerprint, id) && len(id) >= 6 {

@@ -6,6 +6,7 @@ package kosovo_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -189,8 +190,13 @@ func lines(ns []notify.Notification) string {
 	return b.String()
 }
 
+var keepDB = flag.String("db", "", "also write the scenario's store to this `PATH` (to try faultline watch on it)")
+
 func TestScenario(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "kosovo.db")
+	if *keepDB != "" {
+		storeMonth(t, *keepDB, month(true))
+	}
 	storeMonth(t, path, month(true))
 	got := watch(t, path, "2023-05-01", "2023-06-10")
 	t.Logf("transitions:\n%s", lines(got))
