@@ -210,6 +210,7 @@ func (w *Watch) view(a *rules.Alert, units map[string]playbook.Unit) Alert {
 	}
 	return v
 }
+
 // String describes the board in one line, for logs.
 func (w *Watch) String() string {
 	as, _ := w.List(context.Background())
