@@ -1,0 +1,85 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/examples/demo"
+	"github.com/faultline/faultline/httpapi"
+	"github.com/faultline/faultline/playbook"
+	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/series"
+)
+
+func attackOnForce(id, date string, injured int) faultline.Event {
+	return faultline.Event{ID: id, DocID: id, Date: date, CAMEO: "180", Root: "18", QuadClass: 4, Goldstein: -9,
+		Source: faultline.ActorRef{Code: "KSVSRBCVL"}, Target: faultline.ActorRef{Code: "IGOWSTNAT"},
+		Modality: faultline.Asserted, Quantities: map[string]int{"injured": injured},
+		Location: &faultline.Location{Name: "Zvecan", Country: "XKX", Lat: 42.9, Lon: 20.84, Precision: "city"}}
+}
+
+// TestWatchBoardAndAck runs the Kosovo rules and playbook over peacekeepers
+// injured on one day: the level-2 alert fires with the reserve battalion's
+// deployment proposed, and acknowledging it through the API orders it.
+func TestWatchBoardAndAck(t *testing.T) {
+	ctx := t.Context()
+	f, err := rules.Parse("rules.yml", demo.Rules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := playbook.Parse("playbook.yml", demo.Playbook())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src series.Memory
+	src.Add(attackOnForce("clash-1", "2023-05-29", 19), attackOnForce("clash-2", "2023-05-29", 11))
+	w, err := httpapi.NewWatch(ctx, f, pb, nil, &src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(23 * time.Hour) }
+	if err := w.Eval(ctx, day("2023-05-28")); err != nil {
+		t.Fatal(err)
+	}
+	if as, _ := w.List(ctx); len(as) != 0 {
+		t.Fatalf("alerts before the attack: %+v", as)
+	}
+	if err := w.Eval(ctx, day("2023-05-29")); err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, func(c *httpapi.Config) { c.Alerts = w })
+	_, env, _ := ts.do(t, "GET", "/api/v1/alerts?state=firing", "", "", nil)
+	var board []httpapi.Alert
+	json.Unmarshal(env.Data, &board)
+	var a *httpapi.Alert
+	for i := range board {
+		if board[i].Rule == "AttacksOnForce" {
+			a = &board[i]
+		}
+	}
+	if a == nil {
+		t.Fatalf("AttacksOnForce not firing: %+v", board)
+	}
+	if a.Value != 30 || len(a.Events) == 0 || a.Response == nil || a.Response.Status != "proposed" ||
+		len(a.Response.Units) != 1 || a.Response.Units[0].Unit != "orf-1" || a.Response.Units[0].Now != "ready" {
+		t.Fatalf("alert %+v, response %+v", a, a.Response)
+	}
+	if code, _, _ := ts.do(t, "POST", "/api/v1/alerts/"+a.ID+"/ack", testToken, "application/json", []byte(`{"who":"duty officer"}`)); code != 400 {
+		t.Errorf("ack without why: %d, want 400", code)
+	}
+	code, env, _ := ts.do(t, "POST", "/api/v1/alerts/"+a.ID+"/ack", testToken, "application/json",
+		[]byte(`{"who":"duty officer","why":"30 injured in Zvecan"}`))
+	if code != 200 {
+		t.Fatalf("ack: %d %+v", code, env.Error)
+	}
+	var acked httpapi.Alert
+	json.Unmarshal(env.Data, &acked)
+	if acked.Ack == nil || acked.Ack.By != "duty officer" || acked.Response.Status != "ordered" || acked.Response.Units[0].Now != "deployed" {
+		t.Errorf("after ack: %+v, response %+v", acked.Ack, acked.Response)
+	}
+	if code, _, _ := ts.do(t, "POST", "/api/v1/alerts/0000/ack", testToken, "application/json", []byte(`{"who":"a","why":"b"}`)); code != 404 {
+		t.Errorf("ack of an unknown alert: %d", code)
+	}
+}
