@@ -156,3 +156,6 @@ func errorf(what string, err error) error {
 	}
 	return fmt.Errorf("%s: %w", what, explain(err))
 }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }

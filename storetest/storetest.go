@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/ingest"
@@ -202,3 +204,38 @@ var (
 	pristina  = &faultline.Location{Name: "Pristina", Country: "XKX", Lat: 42.6727, Lon: 21.1669, Precision: "city"}
 	belgrade  = &faultline.Location{Name: "Belgrade", Country: "SRB", Lat: 44.8176, Lon: 20.4633, Precision: "city"}
 )
+
+// Countries are the location countries of GenerateEvents' events.
+func Countries(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("C%02d", i)
+	}
+	return out
+}
+
+// QueryEventsByCountry runs queries, each for one country over a 30-day
+// window of 2021-2023, and returns the latency of each and the number of
+// events they returned in all. It is the "events by country and time" case
+// of the store benchmarks.
+func QueryEventsByCountry(b testing.TB, s faultline.Store, countries []string, queries int) ([]float64, int) {
+	var lat []float64
+	total := 0
+	x := uint64(12345)
+	for q := 0; q < queries; q++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		from := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(x%1060))
+		f := faultline.EventFilter{Country: countries[x%uint64(len(countries))],
+			From: from.Format(time.DateOnly), To: from.AddDate(0, 0, 29).Format(time.DateOnly)}
+		start := time.Now()
+		err := s.Events(context.Background(), f, func(faultline.StoredEvent) error { total++; return nil })
+		lat = append(lat, float64(time.Since(start).Microseconds())/1000)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	sort.Float64s(lat)
+	return lat, total
+}
