@@ -1,17 +1,15 @@
 package geo
 
 import (
-	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
-	"io"
+	"math"
 	"strconv"
 	"strings"
 )
 
-// Parse reads a gazetteer in the format geo/gen writes: two gzipped files
-// of tab-separated lines, # lines being comments. The places file has one
+// Parse reads a gazetteer in the format geo/gen writes: two files of
+// tab-separated lines, # lines being comments. The places file has one
 // record a line, marked by its first field:
 //
 //	C iso2 iso3 cameo lat lon name                a country
@@ -21,46 +19,16 @@ import (
 // The names file has a line per folded name, sorted: the name, a tab, and
 // refs such as "c3 p2x1^ r7" (c country, r region, p place, the index in
 // base 36, ^ for a name matched only when written in capitals, ~ for an
-// alternate name rather than the place's own). Place
-// lines are checked for their shape here and parsed when a name points to
-// them, which keeps loading fast.
-func Parse(placesGz, namesGz []byte) (*Gazetteer, error) {
-	var names string
-	var namesErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		names, namesErr = gunzip(namesGz, "names.tsv.gz")
-	}()
-	places, err := gunzip(placesGz, "places.tsv.gz")
-	<-done
-	if err != nil {
-		return nil, err
-	}
-	if namesErr != nil {
-		return nil, namesErr
-	}
-	return parseText(places, names)
-}
-
-func gunzip(gz []byte, name string) (string, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	var b strings.Builder
-	b.Grow(len(gz) * 3)
-	if _, err := io.Copy(&b, zr); err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	return b.String(), nil
-}
-
-// parseText parses the uncompressed files; substrings are kept, so the
-// text is held in memory once.
-func parseText(places, names string) (*Gazetteer, error) {
-	g := &Gazetteer{regionOf: map[string]int{}, byCode: map[string]int{}}
-	err := eachLine(places, "places.tsv.gz", func(line string) error {
+// alternate name rather than the place's own).
+//
+// The files are embedded uncompressed and Parse keeps them as they are:
+// it records where each place and each name starts (offsets, no strings,
+// so the garbage collector has nothing to scan) and parses a place line
+// only when a name points to it. Loading is then one pass over the text.
+func Parse(places, names string) (*Gazetteer, error) {
+	g := &Gazetteer{placeText: places, nameText: names, regionOf: map[string]int{}, byCode: map[string]int{}}
+	g.placeAt = make([]uint32, 0, 2*(len(places)/40+1))
+	err := eachLine(places, "places.tsv", func(line string, off int) error {
 		if len(line) < 2 || line[1] != '\t' {
 			return errors.New("no record type")
 		}
@@ -74,7 +42,7 @@ func parseText(places, names string) (*Gazetteer, error) {
 			if strings.Count(body, "\t") != 6 {
 				return errors.New("place: want 7 fields")
 			}
-			g.places = append(g.places, body)
+			g.placeAt = append(g.placeAt, uint32(off+2), uint32(off+len(line)))
 			return nil
 		}
 		return fmt.Errorf("unknown record type %q", line[0])
@@ -83,11 +51,14 @@ func parseText(places, names string) (*Gazetteer, error) {
 		return nil, err
 	}
 	if len(g.countries) == 0 {
-		return nil, errors.New("places.tsv.gz: no countries")
+		return nil, errors.New("places.tsv: no countries")
 	}
-	g.names = make([]string, 0, strings.Count(names, "\n"))
+	if len(places) > math.MaxUint32 || len(names) > math.MaxUint32 {
+		return nil, errors.New("gazetteer files over 4 GB")
+	}
+	g.nameAt = make([]uint32, 0, 2*strings.Count(names, "\n")+2)
 	prevKey := ""
-	err = eachLine(names, "names.tsv.gz", func(line string) error {
+	err = eachLine(names, "names.tsv", func(line string, off int) error {
 		key, _, ok := strings.Cut(line, "\t")
 		switch {
 		case !ok || key == "":
@@ -96,7 +67,7 @@ func parseText(places, names string) (*Gazetteer, error) {
 			return fmt.Errorf("name %q out of order", key)
 		}
 		prevKey = key
-		g.names = append(g.names, line)
+		g.nameAt = append(g.nameAt, uint32(off), uint32(off+len(key)))
 		return nil
 	})
 	if err != nil {
@@ -107,14 +78,20 @@ func parseText(places, names string) (*Gazetteer, error) {
 
 // eachLine calls fn for each line of data that is neither empty nor a
 // comment, and reports its error as file:line: what is wrong.
-func eachLine(data, file string, fn func(string) error) error {
-	for n := 1; len(data) > 0; n++ {
-		line, rest, _ := strings.Cut(data, "\n")
-		data = rest
+// fn gets the line and its offset in data.
+func eachLine(data, file string, fn func(line string, off int) error) error {
+	off := 0
+	for n := 1; off < len(data); n++ {
+		line := data[off:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+		}
+		at := off
+		off += len(line) + 1
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		if err := fn(line); err != nil {
+		if err := fn(line, at); err != nil {
 			return fmt.Errorf("%s:%d: %w", file, n, err)
 		}
 	}
@@ -169,15 +146,28 @@ func parseCoord(lat, lon string) (float64, float64, error) {
 // features expands the feature codes the generator shortens.
 var features = map[string]string{"C": "PPLC", "A": "PPLA", "2": "PPLA2", "L": "ALIAS", "": "PPL"}
 
+// numPlaces is the number of place lines.
+func (g *Gazetteer) numPlaces() int { return len(g.placeAt) / 2 }
+
+// placeLine returns the fields of place i after its record type.
+func (g *Gazetteer) placeLine(i int) string {
+	return g.placeText[g.placeAt[2*i]:g.placeAt[2*i+1]]
+}
+
 // place parses place i; ok is false for a malformed line.
 func (g *Gazetteer) place(i int) (Place, bool) {
-	if i < 0 || i >= len(g.places) {
+	if i < 0 || i >= g.numPlaces() {
 		return Place{}, false
 	}
-	f := strings.SplitN(g.places[i], "\t", 7)
-	if len(f) != 7 {
-		return Place{}, false
+	var f [7]string
+	rest := g.placeLine(i)
+	for k := 0; k < 6; k++ {
+		var ok bool
+		if f[k], rest, ok = strings.Cut(rest, "\t"); !ok {
+			return Place{}, false
+		}
 	}
+	f[6] = rest
 	lat, lon, err := parseCoord(f[2], f[3])
 	if err != nil {
 		return Place{}, false
@@ -192,10 +182,10 @@ func (g *Gazetteer) place(i int) (Place, bool) {
 // placeCountry returns the country of place i without parsing the rest
 // of its line.
 func (g *Gazetteer) placeCountry(i int) (string, bool) {
-	if i < 0 || i >= len(g.places) {
+	if i < 0 || i >= g.numPlaces() {
 		return "", false
 	}
-	cc, _, ok := strings.Cut(g.places[i], "\t")
+	cc, _, ok := strings.Cut(g.placeLine(i), "\t")
 	return cc, ok
 }
 
@@ -207,27 +197,33 @@ type ref struct {
 	alt   bool // an alternate name of the place, not its own (Google for Topeka)
 }
 
+// numNames is the number of names.
+func (g *Gazetteer) numNames() int { return len(g.nameAt) / 2 }
+
+// nameKey returns name i.
+func (g *Gazetteer) nameKey(i int) string {
+	return g.nameText[g.nameAt[2*i]:g.nameAt[2*i+1]]
+}
+
 // lookup returns the refs of key, or nil.
 func (g *Gazetteer) lookup(key string) []ref {
 	i := g.search(key)
-	if i >= len(g.names) {
+	if i >= g.numNames() || g.nameKey(i) != key {
 		return nil
 	}
-	line := g.names[i]
-	if len(line) <= len(key) || line[len(key)] != '\t' || line[:len(key)] != key {
-		return nil
+	refs := g.nameText[g.nameAt[2*i+1]+1:] // after the tab
+	if j := strings.IndexByte(refs, '\n'); j >= 0 {
+		refs = refs[:j]
 	}
-	return g.parseRefs(line[len(key)+1:])
+	return g.parseRefs(refs)
 }
 
-// search returns the index of the first name whose key is >= key.
+// search returns the index of the first name that is >= key.
 func (g *Gazetteer) search(key string) int {
-	lo, hi := 0, len(g.names)
+	lo, hi := 0, g.numNames()
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		// Whole lines compare as their keys do: the tab after a key sorts
-		// before any character a key holds.
-		if g.names[m] < key {
+		if g.nameKey(m) < key {
 			lo = m + 1
 		} else {
 			hi = m
@@ -239,7 +235,7 @@ func (g *Gazetteer) search(key string) int {
 // hasPrefix reports whether some key starts with prefix.
 func (g *Gazetteer) hasPrefix(prefix string) bool {
 	i := g.search(prefix)
-	return i < len(g.names) && strings.HasPrefix(g.names[i], prefix)
+	return i < g.numNames() && strings.HasPrefix(g.nameKey(i), prefix)
 }
 
 func (g *Gazetteer) parseRefs(s string) []ref {
@@ -263,7 +259,7 @@ func (g *Gazetteer) parseRefs(s string) []ref {
 		switch {
 		case r.kind == 'c' && n >= 0 && n < len(g.countries),
 			r.kind == 'r' && n >= 0 && n < len(g.regions),
-			r.kind == 'p' && n >= 0 && n < len(g.places):
+			r.kind == 'p' && n >= 0 && n < g.numPlaces():
 			out = append(out, r)
 		}
 	}

