@@ -53,6 +53,9 @@ func (s *sent) findVerbs() {
 			continue
 		}
 		if s.nounHere(i, titleCase) {
+			if s.c.opt.native && s.eventNoun(i) {
+				s.verbs = append(s.verbs, verbHit{s: i, e: end, verb: s.c.ix.entries[id].val, nominal: true})
+			}
 			i = end
 			continue
 		}
@@ -225,6 +228,22 @@ func verbBefore(s *sent, j int) bool {
 func verbBetween(s *sent, a, b int) bool {
 	for _, v := range s.verbs {
 		if v.s >= a && v.s < b {
+			return true
+		}
+	}
+	return false
+}
+
+// eventNoun reports a verb-like word used as a noun that may name an
+// event: after a determiner, a possessive, an adjective or a number, or
+// before "of", "on", "against", "by" ("the arrest of", "attacks on").
+func (s *sent) eventNoun(i int) bool {
+	if s.has(i, kNoun) {
+		return false
+	}
+	if i > 0 {
+		switch p := &s.toks[i-1]; {
+		case isDeterminer(p.norm), p.poss:
 			return true
 		}
 	}

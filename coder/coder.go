@@ -30,6 +30,7 @@ type Coder struct {
 	verbs    []verbVal
 	discards []bool // Story flag of each discard
 	times    []dict.TimeShift
+	disaster int32 // the synonym set of disasters (Faultline's coding), -1 none
 
 	opt, base options
 	pool      sync.Pool
@@ -70,6 +71,7 @@ func New(set *dict.Set) (*Coder, error) {
 	if len(set.Options.Commands) > 0 || len(set.Options.Labels) > 0 {
 		c.opt.lonelyAgent = agentNone
 		c.opt.tabari = true
+		c.opt.native = false
 		c.opt.minWords = 5 // TABARI's default minimum sentence length
 		c.opt.comma = tabariComma
 		for _, cmd := range set.Options.Commands {

@@ -17,8 +17,18 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// testCoder builds a coder from the small dictionaries in testdata.
+// testCoder builds a coder from the small dictionaries in testdata, in
+// the field's conventions (Faultline's own coding off: see native_test.go).
 func testCoder(t testing.TB) *Coder {
+	c := nativeCoder(t)
+	c.opt.native = false
+	c.base = c.opt
+	return c
+}
+
+// nativeCoder builds a coder from the small dictionaries in testdata, in
+// Faultline's own coding.
+func nativeCoder(t testing.TB) *Coder {
 	t.Helper()
 	set := loadSet(t, "testdata/test.actors", "testdata/test.agents", "testdata/test.verbs", "testdata/test.discards")
 	if len(set.Errors) > 0 {

@@ -275,6 +275,10 @@ func (c *Coder) compile(set *dict.Set) {
 			syn[name] = int32(i)
 		}
 	}
+	c.disaster = -1
+	if id, ok := syn[disasterSynset]; ok {
+		c.disaster = id
+	}
 	c.synsets = make([][][]cword, len(set.Verbs.Synsets))
 	for i, s := range set.Verbs.Synsets {
 		for _, p := range s.Phrases {

@@ -26,38 +26,11 @@ type sentOutcome struct {
 
 // codeClauses codes each clause of the sentence, appending raw events.
 func (s *sent) codeClauses(cls []clause, evs []raw) ([]raw, sentOutcome) {
+	if s.c.opt.native {
+		return s.codeNative(cls, evs)
+	}
 	var out sentOutcome
-	subj := make([]int, len(cls)) // subject group of each clause, -1
-	for ci := range cls {
-		subj[ci] = -1
-	}
-	// Subjects first: a clause's own (its first actor group before its
-	// first verb), then the inherited ones, so that a reporting clause at
-	// the end of the sentence can attribute those before it.
-	for ci := range cls {
-		cl := &cls[ci]
-		firstVerb := cl.e
-		for _, v := range s.verbs {
-			if v.s >= cl.s && v.s < cl.e {
-				firstVerb = v.s
-				break
-			}
-		}
-		for gi := range s.grps {
-			if g := &s.grps[gi]; g.s >= cl.s && g.e <= firstVerb {
-				subj[ci] = gi
-				break
-			}
-		}
-	}
-	for ci := range cls {
-		cl := &cls[ci]
-		if subj[ci] < 0 && cl.speaker >= 0 && cl.speaker < ci {
-			subj[ci] = subj[cl.speaker]
-		} else if subj[ci] < 0 && cl.cont && ci > 0 {
-			subj[ci] = subj[ci-1]
-		}
-	}
+	subj := s.subjects(cls)
 clauses:
 	for ci := range cls {
 		cl := &cls[ci]
@@ -400,4 +373,43 @@ func (s *sent) ref(doc *faultline.Document, a int, def string, lo, hi *int) faul
 		*hi = en
 	}
 	return faultline.ActorRef{Code: ac.code, Text: doc.Text[st:en], Start: st, End: en}
+}
+
+// subjects finds the subject group of each clause, -1 when none: a
+// clause's own (its first actor group before its first verb), then the
+// inherited ones, so that a reporting clause at the end of the sentence
+// can attribute those before it.
+func (s *sent) subjects(cls []clause) []int {
+	subj := make([]int, len(cls)) // subject group of each clause, -1
+	for ci := range cls {
+		subj[ci] = -1
+	}
+	// Subjects first: a clause's own (its first actor group before its
+	// first verb), then the inherited ones, so that a reporting clause at
+	// the end of the sentence can attribute those before it.
+	for ci := range cls {
+		cl := &cls[ci]
+		firstVerb := cl.e
+		for _, v := range s.verbs {
+			if v.s >= cl.s && v.s < cl.e {
+				firstVerb = v.s
+				break
+			}
+		}
+		for gi := range s.grps {
+			if g := &s.grps[gi]; g.s >= cl.s && g.e <= firstVerb {
+				subj[ci] = gi
+				break
+			}
+		}
+	}
+	for ci := range cls {
+		cl := &cls[ci]
+		if subj[ci] < 0 && cl.speaker >= 0 && cl.speaker < ci {
+			subj[ci] = subj[cl.speaker]
+		} else if subj[ci] < 0 && cl.cont && ci > 0 {
+			subj[ci] = subj[ci-1]
+		}
+	}
+	return subj
 }

@@ -35,10 +35,16 @@ type options struct {
 	codeBy       int // SET: CODE BY CLAUSE | CODE BY SENTENCE | CODE ALL
 	comma        commaLimits
 	tabari       bool // a TABARI options file was loaded: its conventions hold
+	// native is Faultline's own coding, on until a TABARI options file or
+	// any option line is applied (the field's suites then get the field's
+	// conventions): every verb of a clause codes, events may lack an actor,
+	// nominal events and agentless passives code, and a speaker with no
+	// other verbal event gets a statement (see native.go).
+	native bool
 }
 
 func defaultOptions() options {
-	return options{lonelyAgent: agentDashes, timeShift: true, requireDyad: true}
+	return options{lonelyAgent: agentDashes, timeShift: true, requireDyad: true, native: true}
 }
 
 // SetOption applies one option: a TABARI options line ("SET: TIME SHIFT =
@@ -51,6 +57,7 @@ func (c *Coder) SetOption(line string) error {
 	if line == "" {
 		return nil
 	}
+	c.opt.native = false
 	if i := strings.IndexByte(line, ':'); i > 0 && isUpperWord(line[:i]) {
 		return c.tabariOption(strings.ToUpper(strings.TrimSpace(line[:i])), strings.TrimSpace(line[i+1:]))
 	}

@@ -43,6 +43,9 @@ type group struct {
 type verbHit struct {
 	s, e int
 	verb int32
+	// nominal: the word is a noun here ("the attack on"); Faultline's
+	// coding codes the nouns of some roots as events.
+	nominal bool
 }
 
 // sent is the scratch state of coding one sentence. It is reused through a
