@@ -230,18 +230,16 @@ func readJSONL(ctx context.Context, br *bufio.Reader, name string, lim Limits, y
 }
 
 func parseJSONLine(b []byte, name string, line int) Item {
-	if !json.Valid(b) {
-		return Item{Skip: "not JSON", Message: fmt.Sprintf("%s:%d: not a JSON object", name, line)}
+	// Checked on the raw bytes: decoding would replace bad bytes silently.
+	if !utf8.Valid(b) {
+		return Item{Skip: "invalid UTF-8", Message: fmt.Sprintf("%s:%d: invalid UTF-8", name, line)}
 	}
 	var d faultline.Document
 	if err := json.Unmarshal(b, &d); err != nil {
-		return Item{Skip: "not JSON", Message: fmt.Sprintf("%s:%d: %v", name, line, err)}
+		return Item{Skip: "not JSON", Message: fmt.Sprintf("%s:%d: not a JSON document: %v", name, line, err)}
 	}
 	if d.ID == "" {
 		return Item{Skip: "no id", Message: fmt.Sprintf("%s:%d: no \"id\"", name, line)}
-	}
-	if !utf8.Valid(b) {
-		return Item{Skip: "invalid UTF-8", Message: fmt.Sprintf("%s:%d: invalid UTF-8", name, line)}
 	}
 	if why := validText(d.Text); why != "" {
 		return Item{Skip: why, Message: fmt.Sprintf("%s:%d: %s", name, line, why)}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/ingest"
 	"github.com/faultline/faultline/sqlite"
 )
 
@@ -190,4 +192,40 @@ func TestIngestSeedTwiceAndEdited(t *testing.T) {
 		t.Errorf("%d events after the copies, %d after the report alone: events were doubled", c.Events, once.Events)
 	}
 	t.Logf("one report: %+v; with its copies: %+v", once, c)
+}
+
+// BenchmarkIngestAGNewsTenTimes ingests AG News ten times over into a new
+// SQLite store with the project's coder: 7,600 new documents stored and
+// coded, 68,400 duplicates. newdocs/s is new documents over the whole run.
+func BenchmarkIngestAGNewsTenTimes(b *testing.B) {
+	path := filepath.Join("..", "..", "..", "shared", "bench", "agnews-7600.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("AG News set not found (%v): it lives in ../shared beside the repository", err)
+	}
+	var sources []string
+	for range 10 {
+		sources = append(sources, path)
+	}
+	c, err := newCoder(io.Discard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	newDocs := 0
+	for i := 0; b.Loop(); i++ {
+		s, err := sqlite.Open(context.Background(), filepath.Join(dir, fmt.Sprintf("ag%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, err := ingest.Run(context.Background(), s, c, sources, ingest.Options{BatchSize: 1000})
+		s.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.New != 7600 || st.Coded != 7600 {
+			b.Fatalf("%d new, %d coded; want 7600", st.New, st.Coded)
+		}
+		newDocs += st.New
+	}
+	b.ReportMetric(float64(newDocs)/b.Elapsed().Seconds(), "newdocs/s")
 }
