@@ -132,6 +132,7 @@ func (s *Server) ackAlert(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.invalidate()
 	reply(w, http.StatusOK, a, "")
 	return nil
 }

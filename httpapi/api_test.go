@@ -244,7 +244,7 @@ func TestExportFormats(t *testing.T) {
 	var fc struct {
 		Type     string
 		Features []struct {
-			Geometry struct{ Coordinates []float64 }
+			Geometry   struct{ Coordinates []float64 }
 			Properties faultline.StoredEvent
 		}
 	}

@@ -104,34 +104,50 @@ func (c cursor) after(e *faultline.StoredEvent) bool {
 var errPageFull = errors.New("page full")
 
 // page reads up to limit events after cur (if any) and says where the next
-// page starts ("" when this is the last).
+// page starts ("" when this is the last). The store is asked for limit+1
+// events (to know whether there is a next page) plus those of the cursor's
+// day that come before the cursor; as that number is not known, a short
+// read with the store's limit reached is retried with a larger limit.
 func (s *Server) page(r *http.Request, f faultline.EventFilter, cur *cursor, limit int, fn func(faultline.StoredEvent) error) (string, error) {
 	if cur != nil && cur.date > f.From {
 		f.From = cur.date // the store skips earlier days; the rest of the day is skipped below
 	}
-	f.Limit = 0
-	n := 0
-	var last faultline.StoredEvent
-	more := false
-	err := s.cfg.Store.Events(r.Context(), f, func(e faultline.StoredEvent) error {
-		if cur != nil && !cur.after(&e) {
+	for ask := limit + 1; ; ask *= 4 {
+		f.Limit = ask
+		var got []faultline.StoredEvent
+		seen := 0
+		err := s.cfg.Store.Events(r.Context(), f, func(e faultline.StoredEvent) error {
+			seen++
+			if cur != nil && !cur.after(&e) {
+				return nil
+			}
+			got = append(got, e)
+			if len(got) > limit {
+				return errPageFull
+			}
 			return nil
+		})
+		if err != nil && !errors.Is(err, errPageFull) {
+			return "", err
 		}
-		if n == limit {
-			more = true
-			return errPageFull
+		if len(got) <= limit && seen == ask {
+			continue // the store stopped at its limit before the page was full
 		}
-		n++
-		last = e
-		return fn(e)
-	})
-	if err != nil && !errors.Is(err, errPageFull) {
-		return "", err
+		more := len(got) > limit
+		if more {
+			got = got[:limit]
+		}
+		for _, e := range got {
+			if err := fn(e); err != nil {
+				return "", err
+			}
+		}
+		if !more || len(got) == 0 {
+			return "", nil
+		}
+		last := got[len(got)-1]
+		return cursor{last.Date, last.ID}.String(), nil
 	}
-	if !more {
-		return "", nil
-	}
-	return cursor{last.Date, last.ID}.String(), nil
 }
 
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {

@@ -165,3 +165,5 @@ func filler(seed int) string {
 	}
 	return strings.Join(w, " ") + "."
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -53,6 +53,11 @@ type Config struct {
 	// 5 a second, bursts of 20).
 	WriteRate  float64
 	WriteBurst int
+	// CacheTTL bounds how long a read reply may be served again (default
+	// 1s; negative: no cache). Writes through this server invalidate the
+	// cache at once; the TTL bounds staleness when other processes write
+	// to the store.
+	CacheTTL time.Duration
 	// Log receives errors that clients see only as "internal error".
 	Log *slog.Logger
 }
@@ -64,13 +69,15 @@ type Server struct {
 	routes  []route
 	limiter *rateLimiter
 	metrics *metrics
+	cache   *replyCache // nil when CacheTTL < 0
 }
 
 // route is one API endpoint; the OpenAPI test checks these against the
 // published document.
 type route struct {
 	method, path string
-	write        bool // needs the token, is rate limited
+	write        bool // needs the token, is rate limited, invalidates cached replies
+	cache        bool // replies may be served from the reply cache
 	h            func(http.ResponseWriter, *http.Request) error
 }
 
@@ -95,17 +102,23 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = slog.Default()
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiter: newRateLimiter(cfg.WriteRate, cfg.WriteBurst), metrics: newMetrics()}
+	if cfg.CacheTTL == 0 {
+		cfg.CacheTTL = time.Second
+	}
+	if cfg.CacheTTL > 0 {
+		s.cache = newReplyCache(cfg.CacheTTL, 4096)
+	}
 	s.routes = []route{
-		{"GET", "/healthz", false, s.health},
-		{"GET", "/metrics", false, s.serveMetrics},
-		{"GET", "/api/v1/openapi.json", false, s.openAPI},
-		{"GET", "/api/v1/events", false, s.listEvents},
-		{"GET", "/api/v1/events/{id}", false, s.getEvent},
-		{"GET", "/api/v1/documents/{id}", false, s.getDocument},
-		{"POST", "/api/v1/documents", true, s.postDocuments},
-		{"GET", "/api/v1/series", false, s.getSeries},
-		{"GET", "/api/v1/alerts", false, s.listAlerts},
-		{"POST", "/api/v1/alerts/{id}/ack", true, s.ackAlert},
+		{"GET", "/healthz", false, false, s.health},
+		{"GET", "/metrics", false, false, s.serveMetrics},
+		{"GET", "/api/v1/openapi.json", false, false, s.openAPI},
+		{"GET", "/api/v1/events", false, true, s.listEvents},
+		{"GET", "/api/v1/events/{id}", false, true, s.getEvent},
+		{"GET", "/api/v1/documents/{id}", false, true, s.getDocument},
+		{"POST", "/api/v1/documents", true, false, s.postDocuments},
+		{"GET", "/api/v1/series", false, true, s.getSeries},
+		{"GET", "/api/v1/alerts", false, false, s.listAlerts},
+		{"POST", "/api/v1/alerts/{id}/ack", true, false, s.ackAlert},
 	}
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
@@ -170,7 +183,15 @@ func (s *Server) wrap(rt route) http.Handler {
 		r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
-		if err := rt.h(sw, r.WithContext(ctx)); err != nil {
+		h := rt.h
+		if rt.cache && s.cache != nil {
+			h = func(w http.ResponseWriter, r *http.Request) error { return s.cache.serve(w, r, rt.h) }
+		}
+		if rt.write && s.cache != nil {
+			// Readers must not be served what was true before this write.
+			defer s.cache.invalidate()
+		}
+		if err := h(sw, r.WithContext(ctx)); err != nil {
 			if sw.wrote {
 				// The reply had started (a streamed export): all that can
 				// be done is to log and cut it short.
@@ -180,6 +201,15 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.fail(sw, r, err)
 		}
 	})
+}
+
+// invalidate drops cached replies; writes call it once their change is
+// committed and before they answer, so that a client reading after a write
+// sees it.
+func (s *Server) invalidate() {
+	if s.cache != nil {
+		s.cache.invalidate()
+	}
 }
 
 // fail writes err's envelope, logging what the client does not see.
