@@ -90,16 +90,18 @@ function zoom(factor, cx, cy) {
   setView({ x: cx - (cx - v.x) * factor, y: cy - (cy - v.y) * factor, w, h });
 }
 
+// fitEvents frames the bulk of the events: the 5th to 95th percentiles of
+// their coordinates, so that one far-off report does not zoom the map out
+// to a continent.
 function fitEvents() {
   const pts = state.events.filter(e => e.location);
   if (pts.length === 0) { setView({ ...WORLD }); return; }
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (const e of pts) {
-    const x = e.location.lon * 10, y = -e.location.lat * 10;
-    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
-  }
+  const xs = pts.map(e => e.location.lon * 10).sort((a, b) => a - b);
+  const ys = pts.map(e => -e.location.lat * 10).sort((a, b) => a - b);
+  const q = (a, p) => a[Math.min(a.length - 1, Math.max(0, Math.round(p * (a.length - 1))))];
+  const x0 = q(xs, 0.05), x1 = q(xs, 0.95), y0 = q(ys, 0.05), y1 = q(ys, 0.95);
   const pad = 30;
-  let w = Math.max(x1 - x0 + 2 * pad, 2 * (y1 - y0 + 2 * pad), 120);
+  const w = Math.max(x1 - x0 + 2 * pad, 2 * (y1 - y0 + 2 * pad), 120);
   const h = w / 2;
   setView({ x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h });
 }
