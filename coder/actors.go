@@ -154,7 +154,12 @@ func (s *sent) combine() {
 			p := ms[pending]
 			if s.between(p.e, m.s, 2, isAgentLink) {
 				a.s = p.s
-				a.agent = p.agent
+				// Faultline's coding spreads an agent over a compound only
+				// when a word links them ("the ambassadors of A and B"), not
+				// from an adjective-like agent ("local Serbs and KFOR").
+				if !s.c.opt.native || p.e < m.s {
+					a.agent = p.agent
+				}
 				a.code = addAgent(a.code, s.c.agents[p.agent])
 			} else {
 				s.lonelyAgent(p)

@@ -59,6 +59,7 @@ type scratch struct {
 	sent  sent
 	cls   []clause
 	raws  []raw
+	hist  []histActor // actors of the document so far (Faultline's coding)
 }
 
 // New compiles a dictionary set into a Coder. The option commands of a
@@ -105,6 +106,7 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 		dateInt = day.Year()*10000 + int(day.Month())*100 + day.Day()
 	}
 	sc.spans = text.AppendSentences(sc.spans[:0], doc.Text)
+	sc.hist = sc.hist[:0]
 	for si, sp := range sc.spans {
 		sc.ttoks = text.AppendTokens(sc.ttoks[:0], doc.Text, sp)
 		s := &sc.sent
@@ -154,6 +156,9 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 			continue
 		}
 		s.combine()
+		if c.opt.native {
+			sc.hist = s.resolve(sc.hist)
+		}
 		if l := s.leadActor(); l != "" {
 			lead = l
 		}

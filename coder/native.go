@@ -129,8 +129,16 @@ func (s *sent) reducedRelative(v verbHit, cl *clause) bool {
 		return false
 	}
 	p := &s.toks[v.s-1]
-	if p.punct || s.inAct[v.s-1] {
+	if p.punct {
 		return false
+	}
+	if s.inAct[v.s-1] {
+		// After an actor only a passive with its agent is descriptive
+		// ("authorities supported by the West"): "Serbia attacked" is not.
+		if v.e >= cl.e || s.toks[v.e].norm != "by" {
+			return false
+		}
+		return true
 	}
 	switch p.norm {
 	case "has", "have", "had", "having", "who", "which", "that", "and", "or", "but", "not", "never", "also", "then", "they", "he", "she", "it", "we", "i", "you", "reportedly", "allegedly":
@@ -299,10 +307,12 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			case "+++":
 				continue verbs // too uncertain: no event, but the sentence stays
 			}
-			if v.nominal && !nominalRoot(code) {
+			nominal := v.nominal || s.afterPreposition(v, cl)
+			v.nominal = nominal
+			if nominal && !nominalRoot(code) {
 				continue
 			}
-			if !v.nominal && !materialRoot(code) && s.reducedRelative(v, cl) {
+			if !nominal && !materialRoot(code) && s.reducedRelative(v, cl) {
 				continue
 			}
 			before := len(evs)
@@ -310,7 +320,7 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			switch {
 			case b.compound:
 				evs = s.compoundEvents(evs, src, code, code2, v, cl)
-			case v.nominal:
+			case nominal:
 				ns, nt := s.nominalActors(v, cl)
 				if src < 0 {
 					src = ns
@@ -318,12 +328,22 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				if tgt < 0 && nt != src {
 					tgt = nt
 				}
+				if src < 0 && tgt >= 0 && s.between2(tgt) {
+					// "clashes between A and B": each against the other.
+					evs = s.compoundEvents(evs, tgt, code, code, v, cl)
+					break
+				}
 				evs = s.nativePair(evs, src, tgt, code, code2, v, cl, subj[ci])
 			default:
 				if src < 0 && tgt < 0 {
 					if by := s.passiveAgent(v, cl); by >= 0 {
 						src, tgt = by, subj[ci]
 					} else if s.passiveNoBy(v, cl) {
+						if !materialRoot(code) {
+							// "X was accused": a verbal act without its
+							// author is no event.
+							continue verbs
+						}
 						tgt = subj[ci]
 						src = s.agentAfter(v, cl, tgt)
 						if tgt >= 0 && s.grps[tgt].s > v.s {
@@ -334,6 +354,10 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 					}
 				}
 				if len(evs) == before {
+					if src < 0 && tgt < 0 && s.between2(s.groupAfterWord(v, cl, "between")) {
+						evs = s.compoundEvents(evs, s.groupAfterWord(v, cl, "between"), code, code, v, cl)
+						break
+					}
 					if src < 0 {
 						src = subj[ci]
 						if src >= 0 && (s.grps[src].s >= v.s || src == tgt) {
@@ -377,6 +401,16 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 // happened (see actorless).
 func (s *sent) nativePair(evs []raw, src, tgt int, code, code2 string, v verbHit, cl *clause, subj int) []raw {
 	if src < 0 && tgt < 0 && !actorless(code, v.nominal) {
+		return evs
+	}
+	if tgt < 0 && cooperation(code) {
+		// Cooperation is with someone: "supported the initiative" names
+		// no one it cooperates with.
+		return evs
+	}
+	if tgt < 0 && code == "010" {
+		// A plain statement with no one addressed: only a speaker with
+		// nothing more specific makes one (see codeNative).
 		return evs
 	}
 	srcs, tgts := s.members(src), s.members(tgt)
@@ -481,4 +515,108 @@ func dropViolence(evs []raw, first int) []raw {
 		}
 	}
 	return out
+}
+
+// histActor is an actor met earlier in the document.
+type histActor struct {
+	code string
+	mil  bool // a military or peacekeeping force
+}
+
+// maxHist bounds how far back in a document an agent looks for its actor.
+const maxHist = 64
+
+// resolve gives underspecified actors the actor they stand for in the
+// story so far, as a reader does: bare "peacekeepers" (IGO) are the force
+// of the international organisation last named ("NATO will send
+// peacekeepers"); an agent with no actor ("soldiers", "protesters",
+// "police") belongs to the last actor named with that role ("Serb
+// demonstrators ... the protesters"); soldiers and battalions also to the
+// last force named. It returns the history with this sentence's actors.
+func (s *sent) resolve(hist []histActor) []histActor {
+	start := len(hist)
+	for i := range s.acts {
+		a := &s.acts[i]
+		code := a.code
+		mil := code == "IGO" || strings.HasSuffix(code, "MIL")
+		switch {
+		case code == "IGO":
+			if c, ok := findHist(hist, func(h histActor) bool { return len(h.code) > 3 && strings.HasPrefix(h.code, "IGO") }); ok {
+				a.code = c
+			}
+		case strings.HasPrefix(code, "---") && len(code) > 3:
+			role := code[3:]
+			if c, ok := findHist(hist, func(h histActor) bool {
+				if strings.HasPrefix(h.code, "---") || len(h.code) <= len(role) {
+					return false
+				}
+				return strings.HasSuffix(h.code, role) || role == "MIL" && h.mil
+			}); ok {
+				a.code = c
+			}
+		}
+		hist = append(hist, histActor{code: a.code, mil: mil})
+	}
+	if len(hist) > maxHist {
+		n := copy(hist, hist[len(hist)-maxHist:])
+		hist = hist[:n]
+	}
+	_ = start
+	return hist
+}
+
+// findHist returns the code of the latest actor in hist that ok accepts.
+func findHist(hist []histActor, ok func(histActor) bool) (string, bool) {
+	for i := len(hist) - 1; i >= 0; i-- {
+		if ok(hist[i]) {
+			return hist[i].code, true
+		}
+	}
+	return "", false
+}
+
+// afterPreposition reports a verb-like word right after a preposition:
+// a noun ("an increase in hostilities", "injured in confrontations").
+func (s *sent) afterPreposition(v verbHit, cl *clause) bool {
+	if v.s == 0 || v.s-1 < cl.s {
+		return false
+	}
+	switch s.toks[v.s-1].norm {
+	case "in", "of", "for", "about", "over", "against", "during", "after", "amid", "despite", "following":
+		return true
+	}
+	return false
+}
+
+// between2 reports a compound group right after "between".
+func (s *sent) between2(g int) bool {
+	if g < 0 || len(s.grps[g].members) < 2 {
+		return false
+	}
+	k := s.grps[g].s - 1
+	if k >= 0 && isDeterminer(s.toks[k].norm) {
+		k--
+	}
+	return k >= 0 && s.toks[k].norm == "between"
+}
+
+// groupAfterWord returns the group that follows word w after the verb in
+// the clause (a determiner may stand between), or -1.
+func (s *sent) groupAfterWord(v verbHit, cl *clause, w string) int {
+	for k := v.e; k < cl.e; k++ {
+		if s.toks[k].norm != w {
+			continue
+		}
+		if g := s.groupStarting(k + 1); g >= 0 {
+			return g
+		}
+		return -1
+	}
+	return -1
+}
+
+// cooperation tells the roots of cooperation, verbal and material (03 to
+// 08), which need the actor cooperated with.
+func cooperation(code string) bool {
+	return len(code) >= 2 && code[:2] >= "03" && code[:2] <= "08"
 }
