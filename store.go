@@ -129,7 +129,9 @@ type Store interface {
 //   - both are dated, at most Days days apart (1: the same or the next day);
 //   - they have the same CAMEO root;
 //   - their source actors are of the same country, and so are their targets
-//     (ActorCountry: the first three letters of the actor code);
+//     (ActorCountry: the first three letters of the actor code); an event
+//     whose source or target is unknown is never merged, since two unknown
+//     actors are not known to be the same;
 //   - they have the same modality, and it is not historical or hypothetical
 //     (those are kept but never merged);
 //   - when both are located, they are at most Km kilometres apart; an event
@@ -149,6 +151,7 @@ func DefaultIncidentRule() IncidentRule { return IncidentRule{Days: 1, Km: 25} }
 // Mergeable says whether e may be merged with another event at all.
 func (r IncidentRule) Mergeable(e Event) bool {
 	return !r.Disabled && e.Date != "" && e.Root != "" &&
+		ActorCountry(e.Source.Code) != "" && ActorCountry(e.Target.Code) != "" &&
 		e.Modality != Historical && e.Modality != Hypothetical
 }
 
@@ -183,10 +186,11 @@ func SameClaim(a, b Event) bool {
 }
 
 // ActorCountry is the country (or international-body) part of a CAMEO actor
-// code: its first three letters, or "" for an unknown actor.
+// code: its first three letters, or "" when the code does not name one (an
+// unknown actor, or an agent of no known country: "---LAB").
 func ActorCountry(code string) string {
-	if len(code) < 3 {
-		return code
+	if len(code) < 3 || code[:3] == "---" {
+		return ""
 	}
 	return code[:3]
 }

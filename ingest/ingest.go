@@ -71,7 +71,25 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 		}
 		return drain(ctx, st, c, opt, &stats)
 	}
-	yield := func(it Item) error {
+	// Reading and parsing run in their own goroutine, so that they overlap
+	// with storing and coding.
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	items := make(chan Item, 4*opt.BatchSize)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(items)
+		send := func(it Item) error {
+			select {
+			case items <- it:
+				return nil
+			case <-rctx.Done():
+				return rctx.Err()
+			}
+		}
+		readErr <- readSources(rctx, sources, opt, send)
+	}()
+	for it := range items {
 		stats.Read++
 		if opt.Progress != nil {
 			opt.Progress.read.Add(1)
@@ -79,31 +97,20 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 		if it.Skip != "" {
 			stats.Skipped[it.Skip]++
 			fmt.Fprintf(opt.Log, "skipped: %s\n", it.Message)
-			return nil
+			continue
 		}
 		batch = append(batch, it.Doc)
 		if len(batch) >= opt.BatchSize {
-			return flush()
-		}
-		return nil
-	}
-	for _, src := range sources {
-		var err error
-		switch {
-		case src == "-":
-			in := opt.Stdin
-			if in == nil {
-				in = os.Stdin
+			if err := flush(); err != nil {
+				cancel()
+				for range items {
+				}
+				return stats, err
 			}
-			err = ReadStream(ctx, in, "stdin", "stdin", opt.Files, yield)
-		case strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://"):
-			err = ReadURL(ctx, src, opt.Fetch, opt.Files, yield)
-		default:
-			err = ReadPath(ctx, src, opt.Files, yield)
 		}
-		if err != nil {
-			return stats, err
-		}
+	}
+	if err := <-readErr; err != nil {
+		return stats, err
 	}
 	if err := flush(); err != nil {
 		return stats, err
@@ -127,6 +134,29 @@ type seenSet struct {
 
 func newSeenSet() *seenSet {
 	return &seenSet{ids: map[string]struct{}{}, hashes: map[string]struct{}{}}
+}
+
+// readSources reads each source in turn, calling yield for each item.
+func readSources(ctx context.Context, sources []string, opt Options, yield func(Item) error) error {
+	for _, src := range sources {
+		var err error
+		switch {
+		case src == "-":
+			in := opt.Stdin
+			if in == nil {
+				in = os.Stdin
+			}
+			err = ReadStream(ctx, in, "stdin", "stdin", opt.Files, yield)
+		case strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://"):
+			err = ReadURL(ctx, src, opt.Fetch, opt.Files, yield)
+		default:
+			err = ReadPath(ctx, src, opt.Files, yield)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // addBatch identifies and stores one batch of documents.
