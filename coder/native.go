@@ -214,7 +214,8 @@ func (s *sent) nominalActors(v verbHit, cl *clause) (src, tgt int) {
 // statement (010) when nothing more specific is coded for them.
 func saidForm(w string) bool {
 	switch w {
-	case "said", "says", "say", "saying", "told", "tells", "stated", "added", "adds", "remarked":
+	case "said", "says", "say", "saying", "told", "tells", "stated", "added", "adds", "remarked",
+		"speaks", "spoke", "speaking", "commented", "quoted":
 		return true
 	}
 	return false
@@ -283,6 +284,13 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 					}
 					break
 				}
+			}
+			if saidForm(s.toks[v.s].norm) && (!matched || code == "" || code == "010" && b.tgt < 0) {
+				// "officials said": the dictionary's null patterns keep the
+				// field's coders quiet; here the speaker's statement is
+				// decided once the sentence is coded.
+				sd = append(sd, said{v, ci})
+				continue
 			}
 			if !matched {
 				if speech {
