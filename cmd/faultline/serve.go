@@ -14,8 +14,8 @@ import (
 	"time"
 
 	faultline "github.com/faultline/faultline"
-	"github.com/faultline/faultline/examples/demo"
 	"github.com/faultline/faultline/dict"
+	"github.com/faultline/faultline/examples/demo"
 	"github.com/faultline/faultline/httpapi"
 	"github.com/faultline/faultline/ingest"
 	"github.com/faultline/faultline/pipeline"
