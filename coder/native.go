@@ -187,7 +187,9 @@ func (s *sent) nominalActors(v verbHit, cl *clause) (src, tgt int) {
 	for j >= cl.s && j >= v.s-3 && !s.toks[j].punct && s.groupEnding(j) < 0 && s.has(j, kAdj) {
 		j--
 	}
-	if g := s.groupEnding(j); g >= 0 && j >= cl.s {
+	// Only a possessive names the author: "Gujarat violence", "Gaza
+	// attack" name a place or a victim.
+	if g := s.groupEnding(j); g >= 0 && j >= cl.s && s.toks[j].poss {
 		src = g
 	}
 	for k := v.e; k < cl.e && k <= v.e+2; k++ {
@@ -260,7 +262,8 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 	first := len(evs)
 	for ci := range cls {
 		cl := &cls[ci]
-		coded := -1 // token of the last verb of the clause that coded
+		coded := -1  // token of the last verb of the clause that coded
+		verbal := -1 // token of the first verb of the clause that coded a verbal act
 	verbs:
 		for _, v := range s.verbs {
 			if v.s < cl.s || v.e > cl.e {
@@ -315,9 +318,14 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			case "+++":
 				continue verbs // too uncertain: no event, but the sentence stays
 			}
-			nominal := v.nominal || s.afterPreposition(v, cl)
+			// A noun of violence takes no subject as its author ("Gujarat
+			// killings"); nouns of talk ("condemnation") keep the clause's
+			// subject as their speaker ("X voiced its condemnation").
+			nominal := v.nominal || s.afterPreposition(v, cl) || materialRoot(code) && s.nounForm(v)
 			v.nominal = nominal
-			if nominal && !nominalRoot(code) {
+			if nominal && (!nominalRoot(code) || verbal >= 0 && verbal < v.s) {
+				// A noun after a verbal act of its clause is what the act
+				// is about: "demanded the arrest of", "condemned the attack".
 				continue
 			}
 			if !nominal && !materialRoot(code) && s.reducedRelative(v, cl) {
@@ -380,6 +388,9 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			}
 			if len(evs) > before {
 				coded = v.s
+				if verbalRoot(code) && verbal < 0 {
+					verbal = v.s
+				}
 			}
 		}
 	}
@@ -459,7 +470,7 @@ func actorless(code string, nominal bool) bool {
 	case "17":
 		return strings.HasPrefix(code, "173") || strings.HasPrefix(code, "174") || strings.HasPrefix(code, "175")
 	case "18", "19", "20":
-		return !nominal
+		return false && !nominal
 	}
 	return false
 }
@@ -627,4 +638,28 @@ func (s *sent) groupAfterWord(v verbHit, cl *clause, w string) int {
 // 08), which need the actor cooperated with.
 func cooperation(code string) bool {
 	return len(code) >= 2 && code[:2] >= "03" && code[:2] <= "08"
+}
+
+// nounForm reports a verb-like word that is a noun by its form or its
+// place: plural gerunds and -tion nouns ("killings", "detentions"), a
+// word after a possessive, or one after a name that follows a determiner
+// ("the Godhra massacre").
+func (s *sent) nounForm(v verbHit) bool {
+	w := s.toks[v.e-1].norm
+	if strings.HasSuffix(w, "ings") || strings.HasSuffix(w, "tion") || strings.HasSuffix(w, "tions") {
+		return true
+	}
+	if v.s == 0 {
+		return false
+	}
+	if s.toks[v.s-1].poss {
+		return true
+	}
+	if g := s.groupEnding(v.s - 1); g >= 0 {
+		k := s.grps[g].s - 1
+		if k >= 0 && isDeterminer(s.toks[k].norm) {
+			return true
+		}
+	}
+	return false
 }
