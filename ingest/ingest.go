@@ -58,6 +58,37 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 	stats := faultline.IngestStats{Skipped: map[string]int{}}
 	batch := make([]faultline.Document, 0, opt.BatchSize)
 	seen := newSeenSet()
+	// Coding runs beside storing: a goroutine codes the queue whenever a
+	// batch was stored, while the next batch is read and stored.
+	var coded faultline.IngestStats
+	kick := make(chan struct{}, 1)
+	codeErr := make(chan error, 1)
+	if !opt.QueueOnly {
+		go func() {
+			var err error
+			for range kick {
+				if err == nil {
+					err = drain(ctx, st, c, opt, &coded)
+				}
+			}
+			if err == nil {
+				// Documents left queued by an earlier, interrupted run
+				// are coded too.
+				err = drain(ctx, st, c, opt, &coded)
+			}
+			codeErr <- err
+		}()
+	}
+	finish := func(err error) (faultline.IngestStats, error) {
+		if !opt.QueueOnly {
+			close(kick)
+			if cerr := <-codeErr; err == nil {
+				err = cerr
+			}
+			stats.Coded, stats.Events, stats.Mentions = coded.Coded, coded.Events, coded.Mentions
+		}
+		return stats, err
+	}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -66,10 +97,13 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 			return err
 		}
 		batch = batch[:0]
-		if opt.QueueOnly {
-			return nil
+		if !opt.QueueOnly {
+			select {
+			case kick <- struct{}{}:
+			default: // the coder has work waiting already
+			}
 		}
-		return drain(ctx, st, c, opt, &stats)
+		return nil
 	}
 	// Reading and parsing run in their own goroutine, so that they overlap
 	// with storing and coding.
@@ -105,23 +139,14 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 				cancel()
 				for range items {
 				}
-				return stats, err
+				return finish(err)
 			}
 		}
 	}
 	if err := <-readErr; err != nil {
-		return stats, err
+		return finish(err)
 	}
-	if err := flush(); err != nil {
-		return stats, err
-	}
-	if !opt.QueueOnly {
-		// Documents left queued by an earlier, interrupted run are coded now.
-		if err := drain(ctx, st, c, opt, &stats); err != nil {
-			return stats, err
-		}
-	}
-	return stats, nil
+	return finish(flush())
 }
 
 // seenSet remembers the ids and content hashes met in this run, so that a
