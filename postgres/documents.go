@@ -28,7 +28,6 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 	for i, d := range docs {
 		idList[i], hashList[i] = d.ID, d.Hash
 		bands[i] = faultline.SignatureBands(d.Signature)
-		bandList = append(bandList, bands[i]...)
 	}
 	rows, err := tx.Query(ctx, `SELECT id, hash FROM documents WHERE id = ANY($1) OR hash = ANY($2)`, idList, hashList)
 	if err != nil {
@@ -43,6 +42,12 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 		ids[id], hashes[h] = true, true
 	}
 	rows.Close()
+	// Only documents that are not duplicates need near-copy candidates.
+	for i, d := range docs {
+		if !ids[d.ID] && !hashes[d.Hash] {
+			bandList = append(bandList, bands[i]...)
+		}
+	}
 	cands, err := bandCandidates(ctx, tx, bandList)
 	if err != nil {
 		return nil, errorf("find near-copies", err)

@@ -31,7 +31,6 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 	for i, d := range docs {
 		idList, hashList = append(idList, d.ID), append(hashList, d.Hash)
 		bands[i] = faultline.SignatureBands(d.Signature)
-		bandList = append(bandList, bands[i]...)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, hash FROM documents WHERE id IN (SELECT value FROM json_each(?))
 		UNION ALL SELECT id, hash FROM documents WHERE hash IN (SELECT value FROM json_each(?))`, jsonArray(idList), jsonArray(hashList))
@@ -47,6 +46,12 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 		ids[id], hashes[h] = true, true
 	}
 	rows.Close()
+	// Only documents that are not duplicates need near-copy candidates.
+	for i, d := range docs {
+		if !ids[d.ID] && !hashes[d.Hash] {
+			bandList = append(bandList, bands[i]...)
+		}
+	}
 	cands, err := bandCandidates(ctx, tx, bandList)
 	if err != nil {
 		return nil, errorf("find near-copies", err)
