@@ -27,10 +27,10 @@ type AddResult int
 
 // The outcomes of AddDocuments.
 const (
-	Added     AddResult = iota // stored and queued for coding
-	DupID                      // a document with the same id is stored
-	DupHash                    // a document with the same content is stored
-	NearCopy                   // stored, queued, and linked to its original
+	Added    AddResult = iota // stored and queued for coding
+	DupID                     // a document with the same id is stored
+	DupHash                   // a document with the same content is stored
+	NearCopy                  // stored, queued, and linked to its original
 )
 
 // DocumentStore keeps documents. AddDocuments stores a batch in one
