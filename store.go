@@ -58,9 +58,13 @@ type CodedDocument struct {
 }
 
 // Queue hands stored, uncoded documents to workers. Claim returns up to n
-// documents that no live worker holds; Complete stores their events and marks
-// them coded in one transaction, ignoring documents that another worker has
-// completed meanwhile, so each document is coded into the store exactly once.
+// waiting documents, oldest first; Complete stores their events and marks
+// them coded in one transaction, ignoring documents that are coded already
+// or that another live worker holds, so each document is coded into the
+// store exactly once. PostgreSQL records claims (FOR UPDATE SKIP LOCKED),
+// so concurrent workers never code the same document; SQLite does not,
+// and two processes on one file may both code a document, of which the
+// store keeps the first.
 type Queue interface {
 	Claim(ctx context.Context, n int) ([]Document, error)
 	Complete(ctx context.Context, docs []CodedDocument) (CompleteStats, error)
