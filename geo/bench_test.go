@@ -1,9 +1,15 @@
 package geo_test
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/geo"
+	"github.com/faultline/faultline/text"
 )
 
 func BenchmarkLoad(b *testing.B) {
@@ -40,4 +46,36 @@ func BenchmarkFindPlain(b *testing.B) {
 	for b.Loop() {
 		g.Find(toks)
 	}
+}
+
+// BenchmarkFindAGNews runs Find over every sentence of AG News (7,600
+// short stories, tokenised beforehand); one op is the whole set. It skips
+// when ../shared, beside the repository, is absent.
+func BenchmarkFindAGNews(b *testing.B) {
+	g := gaz(b)
+	path := filepath.Join("..", "..", "shared", "bench", "agnews-7600.jsonl")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skipf("%s not found (the shared benchmark data lives beside the repository): %v", path, err)
+	}
+	var sents [][]text.Token
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var d faultline.Document
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range text.Sentences(d.Text) {
+			sents = append(sents, text.Tokens(d.Text, s))
+		}
+	}
+	found := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		found = 0
+		for _, toks := range sents {
+			found += len(g.Find(toks))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(sents)), "ns/sentence")
+	b.ReportMetric(float64(found), "mentions")
 }

@@ -88,12 +88,14 @@ func (g *Gazetteer) Find(tokens []text.Token) []Mention {
 		}
 	}
 	var out []found
+	mm := g.getMemo()
+	defer g.putMemo(mm)
 	for i := 0; i < len(words); {
 		if words[i].key == "" || i > 0 && words[i-1].tok == words[i].tok {
 			i++ // a name starts at a token's start: not "van" of "Zijlaard-van"
 			continue
 		}
-		n, refs := g.longest(words, i, lower)
+		n, refs := g.longest(mm, words, i, lower)
 		if n == 0 {
 			i++
 			continue
@@ -122,6 +124,10 @@ func toWords(tokens []text.Token) []word {
 	words := make([]word, 0, len(tokens))
 	for i, t := range tokens {
 		raw := t.Raw
+		if w, ok := asciiWord(t, i); ok {
+			words = append(words, w)
+			continue
+		}
 		if t.Punct || !hasAlnum(raw) {
 			if !isJoiner(raw) {
 				words = append(words, word{tok: i})
@@ -137,6 +143,60 @@ func toWords(tokens []text.Token) []word {
 		}
 	}
 	return words
+}
+
+// asciiWord folds the common token, ASCII letters and digits only (after
+// a possessive), without allocating: its key is its lower case, which is
+// t.Norm when the tokenizer wrote the same, or t.Raw itself when it holds
+// no capital. ok is false for any other token; toWords then takes the
+// general path, whose result is the same for the tokens taken here.
+func asciiWord(t text.Token, i int) (word, bool) {
+	if t.Punct {
+		return word{}, false
+	}
+	raw := trimPossessive(t.Raw)
+	if raw == "" {
+		return word{}, false
+	}
+	caps, lowers := 0, 0
+	for j := 0; j < len(raw); j++ {
+		switch c := raw[j]; {
+		case 'a' <= c && c <= 'z':
+			lowers++
+		case 'A' <= c && c <= 'Z':
+			caps++
+		case '0' <= c && c <= '9':
+		default:
+			return word{}, false
+		}
+	}
+	w := word{tok: i, cap: t.Cap || 'A' <= raw[0] && raw[0] <= 'Z', upper: caps > 0 && lowers == 0}
+	switch {
+	case caps == 0:
+		w.key = raw
+	case isLowerOf(t.Norm, raw):
+		w.key = t.Norm
+	default:
+		w.key = strings.ToLower(raw)
+	}
+	return w, true
+}
+
+// isLowerOf reports whether norm is the ASCII lower case of raw.
+func isLowerOf(norm, raw string) bool {
+	if len(norm) != len(raw) {
+		return false
+	}
+	for j := 0; j < len(raw); j++ {
+		c := raw[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if norm[j] != c {
+			return false
+		}
+	}
+	return true
 }
 
 func hasAlnum(s string) bool {
@@ -159,13 +219,24 @@ func isJoiner(s string) bool {
 }
 
 func trimPossessive(s string) string {
-	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
-		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
-			return s[:len(s)-len(suf)]
-		}
+	n := len(s)
+	if n < 2 {
+		return s
 	}
-	if strings.HasSuffix(s, "s'") || strings.HasSuffix(s, "s’") {
-		return strings.TrimRight(s, "'’")
+	// Most words end in neither 's nor s': two byte tests say so.
+	switch last := s[n-1]; {
+	case last == 's' || last == 'S':
+		if s[n-2] == '\'' && n > 2 {
+			return s[:n-2]
+		}
+		if strings.HasSuffix(s[:n-1], "’") && n > 4 {
+			return s[:n-4]
+		}
+		return s
+	case last == '\'' || last == 0x99: // ' or the last byte of ’
+		if strings.HasSuffix(s, "s'") || strings.HasSuffix(s, "s’") {
+			return strings.TrimRight(s, "'’")
+		}
 	}
 	return s
 }
@@ -173,7 +244,10 @@ func trimPossessive(s string) string {
 // longest returns the number of words of the longest name starting at
 // word i that is written as names are (capitalised unless the sentence is
 // lower case), with its refs.
-func (g *Gazetteer) longest(words []word, i int, lower bool) (int, []ref) {
+func (g *Gazetteer) longest(mm *memo, words []word, i int, lower bool) (int, []ref) {
+	if !lower && !words[i].cap {
+		return 0, nil // capitalised() wants the first word capitalised
+	}
 	best, bestRefs := 0, []ref(nil)
 	key := ""
 	for n := 1; n <= maxWords && i+n <= len(words); n++ {
@@ -186,7 +260,10 @@ func (g *Gazetteer) longest(words []word, i int, lower bool) (int, []ref) {
 		} else {
 			key += " " + w.key
 		}
-		if !g.hasPrefix(key) {
+		// One search answers both questions: does a name start with key,
+		// and is key itself a name.
+		h := g.find(mm, key)
+		if !h.prefix {
 			break
 		}
 		if i+n < len(words) && words[i+n].tok == w.tok {
@@ -195,7 +272,10 @@ func (g *Gazetteer) longest(words []word, i int, lower bool) (int, []ref) {
 		if !lower && !capitalised(words[i:i+n]) {
 			continue
 		}
-		refs := g.lookup(key)
+		var refs []ref
+		if h.exact {
+			refs = g.refsAt(int(h.at))
+		}
 		upper := allUpper(words[i : i+n])
 		kept := refs[:0]
 		for _, r := range refs {
@@ -243,11 +323,10 @@ type found struct {
 func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []ref, lower bool, prev []found) (found, bool) {
 	f := found{wordFrom: i, wordEnd: i + n}
 	key := joinKeys(words[i : i+n])
-	kinds := map[byte]bool{}
+	strong := false // the name is a country's or a named region's
 	for _, r := range refs {
-		kinds[r.kind] = true
+		strong = strong || r.kind == 'c' || r.kind == 'r'
 	}
-	strong := kinds['c'] || kinds['r']
 	// What stands before: a direction word, then a cue.
 	j := i - 1
 	if j >= 0 && directions[words[j].key] && !words[j].cap {
@@ -382,6 +461,9 @@ func boolInt(b bool) int {
 }
 
 func joinKeys(ws []word) string {
+	if len(ws) == 1 {
+		return ws[0].key
+	}
 	parts := make([]string, len(ws))
 	for i, w := range ws {
 		parts[i] = w.key

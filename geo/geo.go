@@ -54,8 +54,8 @@ type Place struct {
 	Feature    string // PPLC capital, PPLA seat of a region, PPLA2 of a district, PPL any other, ALIAS from the alias table
 }
 
-// Gazetteer holds the embedded place data. It is read-only after Load and
-// safe for concurrent use.
+// Gazetteer holds the embedded place data. It is read-only after Load
+// (but for a cache) and safe for concurrent use. Use it by pointer.
 type Gazetteer struct {
 	countries []Country
 	regions   []Region
@@ -68,6 +68,10 @@ type Gazetteer struct {
 	nameText  string
 	placeAt   []uint32 // place i is placeText[placeAt[2i]:placeAt[2i+1]], its fields after "P\t"
 	nameAt    []uint32 // name i starts at nameAt[2i] and its tab is at nameAt[2i+1]
+	bucket    []uint32 // names by their first three characters; see bucketOf
+	// memos holds *memo: what Find learnt of the names, per goroutine
+	// (a sync.Pool keeps one per processor, so there is no lock).
+	memos sync.Pool
 }
 
 var (

@@ -73,7 +73,62 @@ func Parse(places, names string) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.buildBuckets()
 	return g, nil
+}
+
+// Names are bucketed by their first three characters so that a search
+// looks at a few dozen names instead of half a million. A character
+// counts as its place in the byte order of the characters keys hold: the
+// end of the key first, then space, digits and letters.
+const (
+	bucketBase  = 38
+	bucketCount = bucketBase * bucketBase * bucketBase
+)
+
+// bucketOf returns the bucket of key, or -1 when its first three
+// characters are not all space, digits and lower-case letters.
+func bucketOf(key string) int {
+	b := 0
+	for j := 0; j < 3; j++ {
+		d := 0
+		if j < len(key) {
+			switch c := key[j]; {
+			case c == ' ':
+				d = 1
+			case '0' <= c && c <= '9':
+				d = 2 + int(c-'0')
+			case 'a' <= c && c <= 'z':
+				d = 12 + int(c-'a')
+			default:
+				return -1
+			}
+		}
+		b = b*bucketBase + d
+	}
+	return b
+}
+
+// buildBuckets fills g.bucket: the names of bucket b are
+// bucket[b]:bucket[b+1]. It leaves g.bucket nil, and searches then cover
+// every name, when a key holds some other character (never in the
+// generated data).
+func (g *Gazetteer) buildBuckets() {
+	bucket := make([]uint32, bucketCount+1)
+	next := 0 // the first bucket whose start is not set yet
+	for i := 0; i < g.numNames(); i++ {
+		b := bucketOf(g.nameKey(i))
+		if b < 0 {
+			return
+		}
+		for ; next <= b; next++ {
+			bucket[next] = uint32(i)
+		}
+	}
+	for ; next <= bucketCount; next++ {
+		bucket[next] = uint32(g.numNames())
+	}
+	g.bucket = bucket
 }
 
 // eachLine calls fn for each line of data that is neither empty nor a
@@ -135,13 +190,52 @@ func (g *Gazetteer) addRegion(body string) error {
 }
 
 func parseCoord(lat, lon string) (float64, float64, error) {
-	la, err1 := strconv.ParseFloat(lat, 64)
-	lo, err2 := strconv.ParseFloat(lon, 64)
+	la, err1 := parseDecimal(lat)
+	lo, err2 := parseDecimal(lon)
 	if err1 != nil || err2 != nil || !(la >= -90 && la <= 90) || !(lo >= -180 && lo <= 180) {
 		return 0, 0, fmt.Errorf("bad coordinates %q %q", lat, lon)
 	}
 	return la, lo, nil
 }
+
+// parseDecimal parses a decimal number. The generator writes coordinates
+// with at most four decimals: those are read as an integer divided by a
+// power of ten, which IEEE division rounds exactly as ParseFloat does
+// (both operands are exact), at a fraction of the cost. Anything else
+// goes to ParseFloat.
+func parseDecimal(s string) (float64, error) {
+	i, neg := 0, false
+	if i < len(s) && s[i] == '-' {
+		neg, i = true, 1
+	}
+	var mant int64
+	digits, decimals, dot := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			mant = mant*10 + int64(c-'0')
+			digits++
+			if dot {
+				decimals++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return strconv.ParseFloat(s, 64)
+		}
+	}
+	if digits == 0 || digits > 15 || decimals > 4 || dot && decimals == 0 {
+		return strconv.ParseFloat(s, 64)
+	}
+	v := float64(mant) / pow10[decimals]
+	if neg {
+		v = -v
+	}
+	return v, nil
+}
+
+var pow10 = [...]float64{1, 10, 100, 1000, 10000}
 
 // features expands the feature codes the generator shortens.
 var features = map[string]string{"C": "PPLC", "A": "PPLA", "2": "PPLA2", "L": "ALIAS", "": "PPL"}
@@ -211,6 +305,11 @@ func (g *Gazetteer) lookup(key string) []ref {
 	if i >= g.numNames() || g.nameKey(i) != key {
 		return nil
 	}
+	return g.refsAt(i)
+}
+
+// refsAt returns the refs of name i.
+func (g *Gazetteer) refsAt(i int) []ref {
 	refs := g.nameText[g.nameAt[2*i+1]+1:] // after the tab
 	if j := strings.IndexByte(refs, '\n'); j >= 0 {
 		refs = refs[:j]
@@ -219,8 +318,17 @@ func (g *Gazetteer) lookup(key string) []ref {
 }
 
 // search returns the index of the first name that is >= key.
-func (g *Gazetteer) search(key string) int {
+func (g *Gazetteer) search(key string) int { return g.searchNames(key) }
+
+// searchNames is search without the cache: a binary search of the key's
+// bucket.
+func (g *Gazetteer) searchNames(key string) int {
 	lo, hi := 0, g.numNames()
+	if b := bucketOf(key); b >= 0 && g.bucket != nil {
+		// Names before the bucket are smaller than key, names after it
+		// larger.
+		lo, hi = int(g.bucket[b]), int(g.bucket[b+1])
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if g.nameKey(m) < key {
@@ -264,4 +372,51 @@ func (g *Gazetteer) parseRefs(s string) []ref {
 		}
 	}
 	return out
+}
+
+// memo remembers, for the keys Find looked up, what the names say: news
+// repeats its capitalised words (The, Reuters, Iraq), and a search of half
+// a million names costs cache misses that a small map does not. Answers
+// are those of searchNames; the memo only saves repeating it.
+type memo struct {
+	m map[string]memoHit
+}
+
+// memoHit is what the names say of one key.
+type memoHit struct {
+	at     int32 // the first name >= key
+	exact  bool  // name at is the key
+	prefix bool  // name at starts with the key (so some name does)
+}
+
+// memoMax bounds a memo: past it the memo starts again empty.
+const memoMax = 1 << 15
+
+func (g *Gazetteer) getMemo() *memo {
+	if m, ok := g.memos.Get().(*memo); ok {
+		return m
+	}
+	return &memo{m: make(map[string]memoHit, 1024)}
+}
+
+func (g *Gazetteer) putMemo(m *memo) { g.memos.Put(m) }
+
+// find looks key up through the memo.
+func (g *Gazetteer) find(mm *memo, key string) memoHit {
+	if h, ok := mm.m[key]; ok {
+		return h
+	}
+	at := g.searchNames(key)
+	h := memoHit{at: int32(at)}
+	if at < g.numNames() {
+		name := g.nameKey(at)
+		h.prefix = strings.HasPrefix(name, key)
+		h.exact = name == key
+	}
+	if len(mm.m) >= memoMax {
+		clear(mm.m)
+	}
+	// A copy: key may be a word of a document the memo would keep alive.
+	mm.m[strings.Clone(key)] = h
+	return h
 }
