@@ -246,7 +246,25 @@ func (s *sent) bwd(p []pelem, k, pos, lo int, b *binding) bool {
 			}
 		case dict.ElemSynset, dict.ElemAlt:
 			for _, ph := range s.phrasesOf(e) {
-				for st := j; st >= lo && st > j-8; st-- {
+				// The phrase must end at j: check its last word first, and
+				// a phrase of plain consecutive words can start at one
+				// place only.
+				last := &ph[len(ph)-1]
+				simple := last.syn < 0
+				if simple && !last.matches(s.toks[j].norm) {
+					continue
+				}
+				for q := range ph {
+					if ph[q].syn >= 0 || q > 0 && ph[q].gap {
+						simple = false
+						break
+					}
+				}
+				hiSt, loSt := j, j-8
+				if simple {
+					hiSt, loSt = j+1-len(ph), j-len(ph)
+				}
+				for st := hiSt; st >= lo && st > loSt; st-- {
 					if end, ok := s.wordsAt(ph, st, j+1, 0); ok && end == j+1 && s.bwd(p, k+1, st-1, lo, b) {
 						return true
 					}
