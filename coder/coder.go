@@ -31,6 +31,7 @@ type Coder struct {
 	discards []bool // Story flag of each discard
 	times    []dict.TimeShift
 	disaster int32 // the synonym set of disasters (Faultline's coding), -1 none
+	weapon   int32 // the synonym set of explosive weapons, -1 none
 
 	opt, base options
 	pool      sync.Pool
@@ -107,6 +108,7 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 	}
 	sc.spans = text.AppendSentences(sc.spans[:0], doc.Text)
 	sc.hist = sc.hist[:0]
+	sc.sent.disasterSeen = false
 	for si, sp := range sc.spans {
 		sc.ttoks = text.AppendTokens(sc.ttoks[:0], doc.Text, sp)
 		s := &sc.sent

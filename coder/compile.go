@@ -275,9 +275,12 @@ func (c *Coder) compile(set *dict.Set) {
 			syn[name] = int32(i)
 		}
 	}
-	c.disaster = -1
+	c.disaster, c.weapon = -1, -1
 	if id, ok := syn[disasterSynset]; ok {
 		c.disaster = id
+	}
+	if id, ok := syn[weaponSynset]; ok {
+		c.weapon = id
 	}
 	c.synsets = make([][][]cword, len(set.Verbs.Synsets))
 	for i, s := range set.Verbs.Synsets {

@@ -394,8 +394,16 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			}
 		}
 	}
-	if s.c.disaster >= 0 && s.hasViolence(evs[first:]) && s.mentionsDisaster() {
-		evs = dropViolence(evs, first)
+	if s.c.disaster >= 0 {
+		here := s.mentionsSet(s.c.disaster)
+		if here {
+			s.disasterSeen = true
+		}
+		if (here || s.disasterSeen) && s.hasViolence(evs[first:]) && (s.c.weapon < 0 || !s.mentionsSet(s.c.weapon)) {
+			// A disaster named earlier in the story explains only the
+			// harm whose author is not named.
+			evs = dropViolence(evs, first, !here)
+		}
 	}
 	// Statements: a speaker with no verbal event of their own.
 	for _, x := range sd {
@@ -481,6 +489,11 @@ func actorless(code string, nominal bool) bool {
 // eight people", "workers were hurt when a boiler exploded").
 const disasterSynset = "disaster"
 
+// weaponSynset names the set of explosive weapons: a sentence that names
+// one reports an attack even beside a disaster word ("a bomb exploded in
+// the factory").
+const weaponSynset = "explosive"
+
 // quietInDisaster tells the codes a disaster sentence does not give:
 // violence, destruction of property and shows of force; arrests,
 // repression of crowds and protests stay.
@@ -506,9 +519,9 @@ func (s *sent) hasViolence(evs []raw) bool {
 	return false
 }
 
-// mentionsDisaster reports a phrase of the disaster set in the sentence.
-func (s *sent) mentionsDisaster() bool {
-	phs := s.c.synsets[s.c.disaster]
+// mentionsSet reports a phrase of synonym set id in the sentence.
+func (s *sent) mentionsSet(id int32) bool {
+	phs := s.c.synsets[id]
 	for j := range s.toks {
 		if s.toks[j].punct {
 			continue
@@ -525,11 +538,12 @@ func (s *sent) mentionsDisaster() bool {
 	return false
 }
 
-// dropViolence removes the events from first on that a disaster explains.
-func dropViolence(evs []raw, first int) []raw {
+// dropViolence removes the events from first on that a disaster explains;
+// only those with no source when unnamed is set.
+func dropViolence(evs []raw, first int, unnamed bool) []raw {
 	out := evs[:first]
 	for _, e := range evs[first:] {
-		if !quietInDisaster(e.code) {
+		if !quietInDisaster(e.code) || unnamed && e.src >= 0 {
 			out = append(out, e)
 		}
 	}

@@ -55,6 +55,9 @@ type sent struct {
 	date  int    // YYYYMMDD of the document, 0 when unknown
 	lead  string // the previous sentence's lead actor (see leadActor)
 	conj  int    // conjunctions of the sentence as written, -1 not counted
+	// disasterSeen: an earlier sentence of the document named a disaster
+	// (Faultline's coding); reset per document, kept across sentences.
+	disasterSeen bool
 	toks  []tok
 	seen  []uint32 // pattern word id -> gen when the sentence holds it
 	gen   uint32
