@@ -111,8 +111,8 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if set == nil {
 		return status
 	}
-	// The pipeline codes, enriches, places and fills the CAMEO fields;
-	// finishEvents (code_pipeline.go) then only fills what is still empty.
+	// The pipeline codes, enriches, places, fills the CAMEO fields and
+	// gives each event its stable id.
 	c, err := pipeline.New(set, pipeline.Options{NoPlaces: cf.noPlaces})
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline code: %v\n", err)

@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"sync"
 	"time"
 
 	faultline "github.com/faultline/faultline"
-	"github.com/faultline/faultline/cameo"
 	"github.com/faultline/faultline/coder"
 	"github.com/faultline/faultline/docio"
 )
@@ -183,37 +181,10 @@ func (p *codeRun) code(j codeJob) (d codeDone) {
 		}
 	}()
 	res := p.coder.Code(j.doc)
-	finishEvents(&j.doc, res.Events)
 	for i := range res.Events {
 		*d.buf = p.format.Append(*d.buf, &j.doc, &res.Events[i])
 	}
 	d.events = len(res.Events)
 	d.discarded = res.Discarded
 	return d
-}
-
-// finishEvents fills what the coder may leave to the command: the document
-// id and date, the derived CAMEO fields, and stable ids "docid:sentence:n",
-// n counting the events of one sentence from 0. Ids the coder set are kept.
-func finishEvents(doc *faultline.Document, events []faultline.Event) {
-	var perSentence map[int]int
-	for i := range events {
-		e := &events[i]
-		if e.DocID == "" {
-			e.DocID = doc.ID
-		}
-		if e.Date == "" {
-			e.Date = doc.Date
-		}
-		cameo.Enrich(e)
-		if e.ID != "" {
-			continue
-		}
-		if perSentence == nil {
-			perSentence = make(map[int]int)
-		}
-		n := perSentence[e.Sentence]
-		perSentence[e.Sentence] = n + 1
-		e.ID = doc.ID + ":" + strconv.Itoa(e.Sentence) + ":" + strconv.Itoa(n)
-	}
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/cameo"
 	"github.com/faultline/faultline/coder"
 	"github.com/faultline/faultline/docio"
 )
@@ -138,8 +139,9 @@ func TestCodeCleanRunExitsZero(t *testing.T) {
 	}
 }
 
-// fakeCoder stands in for the engine: one event per sentence-ending period,
-// with no ids, roots or dates, so that the pipeline must fill them.
+// fakeCoder stands in for the pipeline: one finished event per
+// sentence-ending period, with the id, date and CAMEO fields the real
+// pipeline fills, so that the test sees what the command passes through.
 type fakeCoder struct{}
 
 func (fakeCoder) Code(doc faultline.Document) coder.Result {
@@ -149,18 +151,21 @@ func (fakeCoder) Code(doc faultline.Document) coder.Result {
 		if doc.Text[i] != '.' {
 			continue
 		}
+		n := len(res.Events)
 		res.Events = append(res.Events, faultline.Event{
-			Sentence: len(res.Events), CAMEO: "0741", Modality: faultline.Asserted,
+			ID: fmt.Sprintf("%s:%d:0", doc.ID, n), DocID: doc.ID, Date: doc.Date,
+			Sentence: n, CAMEO: "0741", Modality: faultline.Asserted,
 			Source:   faultline.ActorRef{Code: "SRBCVL", Text: doc.Text[start:min(start+8, i)], Start: start, End: min(start+8, i)},
 			Evidence: faultline.Span{Start: start, End: i + 1},
 		})
+		cameo.Enrich(&res.Events[n])
 		start = i + 1
 	}
 	return res
 }
 
 // TestPipelineOrder checks that the output does not depend on the number of
-// workers and that ids, dates and CAMEO fields are filled.
+// workers and that the documents' dates and the events reach the output.
 func TestPipelineOrder(t *testing.T) {
 	var in strings.Builder
 	wantEvents := 0
@@ -184,7 +189,7 @@ func TestPipelineOrder(t *testing.T) {
 			first = out.String()
 			if !strings.Contains(first, `"id":"doc6:5:0","doc_id":"doc6","sentence":5,"date":"2020-02-02"`) ||
 				!strings.Contains(first, `"cameo":"0741","root":"07","quad_class":2`) {
-				t.Fatalf("events not finished:\n%.600s", first)
+				t.Fatalf("events not passed through:\n%.600s", first)
 			}
 		} else if out.String() != first {
 			t.Errorf("workers %d: output differs from 1 worker", workers)

@@ -14,9 +14,9 @@ import (
 	"time"
 
 	faultline "github.com/faultline/faultline"
-	"github.com/faultline/faultline/coder"
 	"github.com/faultline/faultline/dict"
 	"github.com/faultline/faultline/ingest"
+	"github.com/faultline/faultline/pipeline"
 	"github.com/faultline/faultline/sqlite"
 )
 
@@ -68,17 +68,17 @@ func (sf *storeFlags) open(ctx context.Context) (faultline.Store, string, error)
 	return s, db, nil
 }
 
-// newCoder builds the coder that ingest and work use: the project's
-// dictionaries, the ids and CAMEO fields 'faultline code' fills in, and a
-// recovered panic counted as a document without events.
+// newCoder builds the coder that ingest and work use: the same pipeline as
+// 'faultline code' (the project's dictionaries, enrichment, places, ids),
+// with a recovered panic counted as a document without events.
 func newCoder(stderr io.Writer) (ingest.Coder, error) {
 	set, err := dict.Default()
 	if err != nil {
 		return nil, fmt.Errorf("built-in dictionaries: %w", err)
 	}
-	c, err := coder.New(set)
+	c, err := pipeline.New(set, pipeline.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("compile dictionaries: %w", err)
+		return nil, err
 	}
 	return ingest.CoderFunc(func(doc faultline.Document) (evs []faultline.Event) {
 		defer func() {
@@ -87,9 +87,7 @@ func newCoder(stderr io.Writer) (ingest.Coder, error) {
 				evs = nil
 			}
 		}()
-		evs = c.Code(doc).Events
-		finishEvents(&doc, evs)
-		return evs
+		return c.Code(doc).Events
 	}), nil
 }
 
