@@ -51,26 +51,26 @@ type verbHit struct {
 // sent is the scratch state of coding one sentence. It is reused through a
 // sync.Pool, so its slices keep their capacity between calls.
 type sent struct {
-	c     *Coder
-	date  int    // YYYYMMDD of the document, 0 when unknown
-	lead  string // the previous sentence's lead actor (see leadActor)
-	conj  int    // conjunctions of the sentence as written, -1 not counted
+	c    *Coder
+	date int    // YYYYMMDD of the document, 0 when unknown
+	lead string // the previous sentence's lead actor (see leadActor)
+	conj int    // conjunctions of the sentence as written, -1 not counted
 	// disasterSeen: an earlier sentence of the document named a disaster
 	// (Faultline's coding); reset per document, kept across sentences.
 	disasterSeen bool
-	toks  []tok
-	seen  []uint32 // pattern word id -> gen when the sentence holds it
-	gen   uint32
-	cand  []int32 // entries starting at each token, flattened
-	coff  []int32 // cand offsets: token i has cand[coff[i]:coff[i+1]]
-	ments []mention
-	acts  []actor
-	grps  []group
-	gof   []int32 // token -> group whose first member starts there, -1
-	gol   []int32 // token -> group whose last member ends just after it, -1
-	inAct []bool  // token is covered by an actor or agent mention
-	verbs []verbHit
-	mem   []int // backing store for group members
+	toks         []tok
+	seen         []uint32 // pattern word id -> gen when the sentence holds it
+	gen          uint32
+	cand         []int32 // entries starting at each token, flattened
+	coff         []int32 // cand offsets: token i has cand[coff[i]:coff[i+1]]
+	ments        []mention
+	acts         []actor
+	grps         []group
+	gof          []int32 // token -> group whose first member starts there, -1
+	gol          []int32 // token -> group whose last member ends just after it, -1
+	inAct        []bool  // token is covered by an actor or agent mention
+	verbs        []verbHit
+	mem          []int // backing store for group members
 	// cache holds the lookups of words met before: most news words recur,
 	// and one map access replaces one per prefix length.
 	cache map[string]*wordHits

@@ -26,14 +26,15 @@ type evalFloor struct {
 var evalFloors = map[string][]evalFloor{
 	// seed: required=8/8, unexpected at most 1, quantities=2/2 (targets reached).
 	"seed": {{"required", 8, false}, {"unexpected", 1, true}, {"quantities", 2, false}},
-	// conflibert: target root_f1 >= 0.45; reached 0.441.
-	"conflibert": {{"root_f1", 0.431, false}},
+	// conflibert: target root_f1 >= 0.45; reached 0.442.
+	"conflibert": {{"root_f1", 0.432, false}},
 	// multicoped: target correct_over_all >= 0.45 (reached).
 	"multicoped": {{"correct_over_all", 0.45, false}},
-	// case2021: targets type_recall >= 0.60 (reached) and disaster_quiet >= 0.95; reached 0.910.
-	"case2021": {{"type_recall", 0.60, false}, {"disaster_quiet", 0.90, false}},
-	// police: targets arrest_recall >= 0.50 (reached) and violence_false_alarm <= 0.05; reached 0.054.
-	"police": {{"arrest_recall", 0.50, false}, {"violence_false_alarm", 0.064, true}},
+	// case2021: type_recall >= 0.60 and disaster_quiet >= 0.95 (targets reached).
+	"case2021": {{"type_recall", 0.60, false}, {"disaster_quiet", 0.95, false}},
+	// police: arrest_recall >= 0.50 (reached); target violence_false_alarm <= 0.05, reached
+	// 0.052, so the ceiling is that plus 0.01.
+	"police": {{"arrest_recall", 0.50, false}, {"violence_false_alarm", 0.062, true}},
 }
 
 func TestReferenceSets(t *testing.T) {

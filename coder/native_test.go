@@ -1,0 +1,69 @@
+package coder
+
+import (
+	"testing"
+
+	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/dict"
+)
+
+// defaultCoder builds a coder from the project's own dictionaries, in
+// Faultline's own coding.
+func defaultCoder(t testing.TB) *Coder {
+	t.Helper()
+	set, err := dict.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestNative(t *testing.T) {
+	c := defaultCoder(t)
+	tests := []struct{ name, text, want string }{
+		{"two verbs in one clause", "Russia will send troops to Syria, where five soldiers were wounded in clashes with rebels.",
+			"RUS/SYR/074; ---REB/---MIL/145"},
+		{"agentless passive", "Twelve protesters were arrested.", "/---OPP/173"},
+		{"no actor at all", "Dozens were arrested on Monday.", "//173"},
+		{"violence needs an actor", "Three people were killed on Monday.", "/---CVL/180"},
+		{"nominal of", "Belgium condemned the arrest of the French ambassador.", "BEL/FRAGOV/111"},
+		{"between both ways", "Clashes broke out between Armenia and Azerbaijan.", "ARM/AZE/190; AZE/ARM/190"},
+		{"statement fallback", "Peruvian officials said on Monday that the talks would go on.", "PERGOV//010"},
+		{"statement of another speaker", "Chile urged Peru to release the prisoners, officials said.", "CHL/PER/0253; ---GOV//010"},
+		{"no statement beside a verbal act", "Chile said it urged Peru to release the prisoners.", "CHL/PER/0253"},
+		{"disaster quiet", "An earthquake killed forty people in Nepal.", ""},
+		{"accident explosion", "Four workers were hurt when a boiler exploded at a factory.", ""},
+		{"bomb explosion", "A bomb exploded near a police station in Kabul.", "/AFGGOVCOP/183"},
+		{"cooperation needs a partner", "Norway supported the initiative.", ""},
+		{"lone agent from the story", "Serb demonstrators gathered. Police dispersed the demonstrators.", "---COP/SRBOPP/175"},
+		{"lower case", "police arrested six men in delhi.", "---COP/INDCVL/173"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Code(faultline.Document{ID: "d", Text: tt.text, Date: "2024-03-01"})
+			if got := brief(res.Events); got != tt.want {
+				t.Errorf("Code(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNativeOffWithOptions(t *testing.T) {
+	c := defaultCoder(t)
+	if !c.opt.native {
+		t.Fatal("the default dictionaries should code in Faultline's conventions")
+	}
+	if err := c.SetOption("require_dyad=true"); err != nil {
+		t.Fatal(err)
+	}
+	if c.opt.native {
+		t.Error("a PETRARCH option should switch Faultline's own coding off")
+	}
+	if res := c.Code(faultline.Document{ID: "d", Text: "Dozens were arrested on Monday."}); len(res.Events) != 0 {
+		t.Errorf("field conventions code an event with no actor: %s", brief(res.Events))
+	}
+}
