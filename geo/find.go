@@ -95,12 +95,12 @@ func (g *Gazetteer) Find(tokens []text.Token) []Mention {
 			i++ // a name starts at a token's start: not "van" of "Zijlaard-van"
 			continue
 		}
-		n, refs := g.longest(mm, words, i, lower)
+		n, refs, stats := g.longest(mm, words, i, lower)
 		if n == 0 {
 			i++
 			continue
 		}
-		m, ok := g.judge(tokens, words, i, n, refs, lower, out)
+		m, ok := g.judge(tokens, words, i, n, refs, stats, lower, out)
 		if !ok {
 			i++
 			continue
@@ -244,11 +244,12 @@ func trimPossessive(s string) string {
 // longest returns the number of words of the longest name starting at
 // word i that is written as names are (capitalised unless the sentence is
 // lower case), with its refs.
-func (g *Gazetteer) longest(mm *memo, words []word, i int, lower bool) (int, []ref) {
+// The stats are those of the refs returned, nil when not at hand.
+func (g *Gazetteer) longest(mm *memo, words []word, i int, lower bool) (int, []ref, *refStats) {
 	if !lower && !words[i].cap {
-		return 0, nil // capitalised() wants the first word capitalised
+		return 0, nil, nil // capitalised() wants the first word capitalised
 	}
-	best, bestRefs := 0, []ref(nil)
+	best, bestRefs, bestStats := 0, []ref(nil), (*refStats)(nil)
 	key := ""
 	for n := 1; n <= maxWords && i+n <= len(words); n++ {
 		w := words[i+n-1]
@@ -272,22 +273,35 @@ func (g *Gazetteer) longest(mm *memo, words []word, i int, lower bool) (int, []r
 		if !lower && !capitalised(words[i:i+n]) {
 			continue
 		}
-		var refs []ref
-		if h.exact {
-			refs = g.refsAt(int(h.at))
-		}
-		upper := allUpper(words[i : i+n])
-		kept := refs[:0]
-		for _, r := range refs {
-			if !r.upper || upper {
-				kept = append(kept, r)
+		if kept := keepCase(h.refs, allUpper(words[i:i+n])); len(kept) > 0 {
+			best, bestRefs, bestStats = n, kept, nil
+			if len(kept) == len(h.refs) {
+				bestStats = &h.stats
 			}
 		}
-		if len(kept) > 0 {
-			best, bestRefs = n, kept
+	}
+	return best, bestRefs, bestStats
+}
+
+// keepCase returns the refs that a name written so may mean: those marked
+// upper only when it is written in capitals. refs is left as it is (the
+// memo shares it); a new slice is made only when some ref is left out.
+func keepCase(refs []ref, upper bool) []ref {
+	if upper {
+		return refs
+	}
+	for i, r := range refs {
+		if r.upper {
+			kept := append([]ref(nil), refs[:i]...)
+			for _, r := range refs[i+1:] {
+				if !r.upper {
+					kept = append(kept, r)
+				}
+			}
+			return kept
 		}
 	}
-	return best, bestRefs
+	return refs
 }
 
 // capitalised reports whether words are written as a name: the first and
@@ -320,7 +334,7 @@ type found struct {
 }
 
 // judge decides whether words[i:i+n] is a place mention and builds it.
-func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []ref, lower bool, prev []found) (found, bool) {
+func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []ref, stats *refStats, lower bool, prev []found) (found, bool) {
 	f := found{wordFrom: i, wordEnd: i + n}
 	key := joinKeys(words[i : i+n])
 	strong := false // the name is a country's or a named region's
@@ -366,7 +380,7 @@ func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []re
 	if f.Direction != "" {
 		side := strings.TrimSuffix(strings.TrimSuffix(f.Direction, "ern"), "-")
 		if r := g.lookup(side + " " + key); len(r) > 0 && (side == "north" || side == "south" || side == "east" || side == "west") {
-			refs, key = r, side+" "+key
+			refs, key, stats = r, side+" "+key, nil
 			i--
 			n++
 			f.Direction = ""
@@ -374,7 +388,11 @@ func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []re
 		}
 	}
 
-	if !strong && !g.plausible(words, i, n, key, refs, cueStrength, end, lower) {
+	if !strong && stats == nil {
+		st := g.statsOf(refs)
+		stats = &st
+	}
+	if !strong && !g.plausible(words, i, n, key, *stats, cueStrength, end, lower) {
 		return f, false
 	}
 	f.cueStrength = cueStrength
@@ -389,32 +407,45 @@ func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []re
 	return f, true
 }
 
-// plausible decides whether words[i:i+n], naming only places, is a place
-// here; see the population thresholds.
-func (g *Gazetteer) plausible(words []word, i, n int, key string, refs []ref, cue, end int, lower bool) bool {
-	ownPop, anyPop, alias := int64(-1), int64(-1), false
+// refStats sums up the places a name may mean, for plausible; names
+// recur, so the memo keeps it beside the refs.
+type refStats struct {
+	ownPop  int64 // the largest population of a place whose own name it is; -1 for none
+	anyPop  int64 // the largest of any place of that name; -1 for none
+	alias   bool  // a place of the alias table
+	capital bool  // a country's capital
+}
+
+// statsOf sums up refs, which plausible only sees when they name places
+// alone (an index of another kind reads as a place index, as it always
+// has; the result is then never used).
+func (g *Gazetteer) statsOf(refs []ref) refStats {
+	st := refStats{ownPop: -1, anyPop: -1}
 	for _, r := range refs {
 		p, ok := g.place(r.idx)
 		if !ok {
 			continue
 		}
-		anyPop = max(anyPop, p.Population)
+		st.anyPop = max(st.anyPop, p.Population)
 		if !r.alt {
-			ownPop = max(ownPop, p.Population)
+			st.ownPop = max(st.ownPop, p.Population)
 		}
-		alias = alias || p.Feature == "ALIAS"
+		st.alias = st.alias || p.Feature == "ALIAS"
+		st.capital = st.capital || p.Feature == "PPLC"
 	}
+	return st
+}
+
+// plausible decides whether words[i:i+n], naming only places, is a place
+// here; see the population thresholds.
+func (g *Gazetteer) plausible(words []word, i, n int, key string, st refStats, cue, end int, lower bool) bool {
+	ownPop, anyPop, alias := st.ownPop, st.anyPop, st.alias
 	w := words[i]
 	if notPlaces[key] {
 		return false
 	}
 	if cue == 0 && end < len(words) && speechVerbs[words[end].key] {
-		for _, r := range refs {
-			if p, ok := g.place(r.idx); ok && p.Feature == "PPLC" {
-				return true
-			}
-		}
-		return false // Martin said: a person
+		return st.capital // Martin said: a person; Belgrade said: its government
 	}
 	if n > 1 {
 		return cue > 0 || alias || ownPop >= minPopMultiNoCue || anyPop >= minPopAltName

@@ -237,8 +237,23 @@ func parseDecimal(s string) (float64, error) {
 
 var pow10 = [...]float64{1, 10, 100, 1000, 10000}
 
-// features expands the feature codes the generator shortens.
-var features = map[string]string{"C": "PPLC", "A": "PPLA", "2": "PPLA2", "L": "ALIAS", "": "PPL"}
+// feature expands a feature code the generator shortens; "" for a code
+// it does not write.
+func feature(code string) string {
+	switch code {
+	case "":
+		return "PPL"
+	case "C":
+		return "PPLC"
+	case "A":
+		return "PPLA"
+	case "2":
+		return "PPLA2"
+	case "L":
+		return "ALIAS"
+	}
+	return ""
+}
 
 // numPlaces is the number of place lines.
 func (g *Gazetteer) numPlaces() int { return len(g.placeAt) / 2 }
@@ -253,24 +268,48 @@ func (g *Gazetteer) place(i int) (Place, bool) {
 	if i < 0 || i >= g.numPlaces() {
 		return Place{}, false
 	}
+	// Fields split by hand: this runs for every place a candidate name
+	// may mean.
 	var f [7]string
-	rest := g.placeLine(i)
-	for k := 0; k < 6; k++ {
-		var ok bool
-		if f[k], rest, ok = strings.Cut(rest, "\t"); !ok {
-			return Place{}, false
+	line := g.placeLine(i)
+	k, from := 0, 0
+	for j := 0; j < len(line) && k < 6; j++ {
+		if line[j] == '\t' {
+			f[k] = line[from:j]
+			k++
+			from = j + 1
 		}
 	}
-	f[6] = rest
+	if k != 6 {
+		return Place{}, false
+	}
+	f[6] = line[from:]
 	lat, lon, err := parseCoord(f[2], f[3])
 	if err != nil {
 		return Place{}, false
 	}
-	pop, err := strconv.ParseInt(f[4], 10, 64)
+	pop, err := parseCount(f[4])
 	if err != nil {
 		return Place{}, false
 	}
-	return Place{Name: f[6], Country: f[0], Admin1: f[1], Lat: lat, Lon: lon, Population: pop, Feature: features[f[5]]}, true
+	return Place{Name: f[6], Country: f[0], Admin1: f[1], Lat: lat, Lon: lon, Population: pop, Feature: feature(f[5])}, true
+}
+
+// parseCount parses a population: digits, else whatever ParseInt makes
+// of it.
+func parseCount(s string) (int64, error) {
+	if len(s) == 0 || len(s) > 18 {
+		return strconv.ParseInt(s, 10, 64)
+	}
+	var n int64
+	for j := 0; j < len(s); j++ {
+		c := s[j]
+		if c < '0' || c > '9' {
+			return strconv.ParseInt(s, 10, 64)
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, nil
 }
 
 // placeCountry returns the country of place i without parsing the rest
@@ -317,12 +356,9 @@ func (g *Gazetteer) refsAt(i int) []ref {
 	return g.parseRefs(refs)
 }
 
-// search returns the index of the first name that is >= key.
-func (g *Gazetteer) search(key string) int { return g.searchNames(key) }
-
-// searchNames is search without the cache: a binary search of the key's
-// bucket.
-func (g *Gazetteer) searchNames(key string) int {
+// search returns the index of the first name that is >= key: a binary
+// search of the key's bucket.
+func (g *Gazetteer) search(key string) int {
 	lo, hi := 0, g.numNames()
 	if b := bucketOf(key); b >= 0 && g.bucket != nil {
 		// Names before the bucket are smaller than key, names after it
@@ -338,12 +374,6 @@ func (g *Gazetteer) searchNames(key string) int {
 		}
 	}
 	return lo
-}
-
-// hasPrefix reports whether some key starts with prefix.
-func (g *Gazetteer) hasPrefix(prefix string) bool {
-	i := g.search(prefix)
-	return i < g.numNames() && strings.HasPrefix(g.nameKey(i), prefix)
 }
 
 func (g *Gazetteer) parseRefs(s string) []ref {
@@ -377,13 +407,15 @@ func (g *Gazetteer) parseRefs(s string) []ref {
 // memo remembers, for the keys Find looked up, what the names say: news
 // repeats its capitalised words (The, Reuters, Iraq), and a search of half
 // a million names costs cache misses that a small map does not. Answers
-// are those of searchNames; the memo only saves repeating it.
+// are those of search; the memo only saves repeating it.
 type memo struct {
 	m map[string]memoHit
 }
 
 // memoHit is what the names say of one key.
 type memoHit struct {
+	refs   []ref // the refs of the key when it is a name; shared, never to be changed
+	stats  refStats
 	at     int32 // the first name >= key
 	exact  bool  // name at is the key
 	prefix bool  // name at starts with the key (so some name does)
@@ -406,12 +438,16 @@ func (g *Gazetteer) find(mm *memo, key string) memoHit {
 	if h, ok := mm.m[key]; ok {
 		return h
 	}
-	at := g.searchNames(key)
+	at := g.search(key)
 	h := memoHit{at: int32(at)}
 	if at < g.numNames() {
 		name := g.nameKey(at)
 		h.prefix = strings.HasPrefix(name, key)
 		h.exact = name == key
+		if h.exact {
+			h.refs = g.refsAt(at)
+			h.stats = g.statsOf(h.refs)
+		}
 	}
 	if len(mm.m) >= memoMax {
 		clear(mm.m)
