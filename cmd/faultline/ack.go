@@ -12,7 +12,6 @@ import (
 
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
-	"github.com/faultline/faultline/rules/sqlstate"
 )
 
 // runAck is `faultline ack`: an operator acknowledges a firing alert, which
@@ -21,12 +20,13 @@ import (
 func runAck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ack", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "", "SQLite database `PATH` (default $FAULTLINE_DB, else ./faultline.db)")
+	var sf storeFlags
+	sf.register(fs, false)
 	pbPath := fs.String("playbook", "", "playbook `FILE` (required)")
 	by := fs.String("by", "", "who acknowledges (`NAME`)")
 	why := fs.String("why", "", "why (`TEXT`)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: faultline ack [--db PATH] --playbook FILE [FINGERPRINT --by NAME --why TEXT]")
+		fmt.Fprintln(stderr, "Usage: faultline ack [--db PATH | --postgres URL] --playbook FILE [FINGERPRINT --by NAME --why TEXT]")
 		fmt.Fprintln(stderr, "Without FINGERPRINT, lists alerts, units and the audit log as JSON lines.")
 		fs.PrintDefaults()
 	}
@@ -56,7 +56,7 @@ func runAck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return fail(err)
 	}
-	state, err := sqlstate.Open(ctx, dbPath(*db))
+	state, err := sf.openState(ctx)
 	if err != nil {
 		return fail(err)
 	}

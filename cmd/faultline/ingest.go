@@ -42,13 +42,7 @@ func (sf *storeFlags) register(fs *flag.FlagSet, withRule bool) {
 // open opens the store the flags and environment name: --postgres, then
 // --db, then $FAULTLINE_POSTGRES, then $FAULTLINE_DB, then ./faultline.db.
 func (sf *storeFlags) open(ctx context.Context) (faultline.Store, string, error) {
-	pg, db := sf.postgres, sf.db
-	if pg == "" && db == "" {
-		pg = os.Getenv("FAULTLINE_POSTGRES")
-		if pg == "" {
-			db = os.Getenv("FAULTLINE_DB")
-		}
-	}
+	pg, db := sf.target()
 	if pg != "" {
 		s, err := openPostgres(ctx, pg)
 		if err != nil {
@@ -57,15 +51,28 @@ func (sf *storeFlags) open(ctx context.Context) (faultline.Store, string, error)
 		setRule(s, sf.rule)
 		return s, "postgres", nil
 	}
-	if db == "" {
-		db = "faultline.db"
-	}
 	s, err := sqlite.Open(ctx, db)
 	if err != nil {
 		return nil, "", err
 	}
 	s.Rule = sf.rule
 	return s, db, nil
+}
+
+// target is the PostgreSQL URL, or else the SQLite path, that the flags
+// and environment name.
+func (sf *storeFlags) target() (pg, db string) {
+	pg, db = sf.postgres, sf.db
+	if pg == "" && db == "" {
+		pg = os.Getenv("FAULTLINE_POSTGRES")
+		if pg == "" {
+			db = os.Getenv("FAULTLINE_DB")
+		}
+	}
+	if pg == "" && db == "" {
+		db = "faultline.db"
+	}
+	return pg, db
 }
 
 // newCoder builds the coder that ingest and work use: the same pipeline as

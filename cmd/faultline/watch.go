@@ -6,15 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/faultline/faultline/notify"
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/pgstate"
 	"github.com/faultline/faultline/rules/sqlstate"
 	"github.com/faultline/faultline/series"
-	"github.com/faultline/faultline/sqlite"
 )
 
 // runWatch is `faultline watch`: it replays the store day by day, or
@@ -22,8 +21,8 @@ import (
 func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "", "SQLite database `PATH` (default $FAULTLINE_DB, else ./faultline.db)")
-	pg := fs.String("postgres", "", "PostgreSQL `URL`")
+	var sf storeFlags
+	sf.register(fs, false)
 	rulesPath := fs.String("rules", "", "rules `FILE` (required)")
 	pbPath := fs.String("playbook", "", "playbook `FILE`: responses and units")
 	from := fs.String("from", "", "replay from `YYYY-MM-DD`")
@@ -49,9 +48,6 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "faultline watch: %v\n", err)
 		return 1
 	}
-	if *pg != "" || (*db == "" && os.Getenv("FAULTLINE_POSTGRES") != "") {
-		return fail(errors.New("watching PostgreSQL is not built yet: alert state lives in the SQLite file; use --db"))
-	}
 	f, err := rules.ParseFile(*rulesPath)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -63,13 +59,12 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return fail(err)
 		}
 	}
-	path := dbPath(*db)
-	st, err := sqlite.Open(ctx, path)
+	st, _, err := sf.open(ctx)
 	if err != nil {
 		return fail(err)
 	}
 	defer st.Close()
-	state, err := sqlstate.Open(ctx, path)
+	state, err := sf.openState(ctx)
 	if err != nil {
 		return fail(err)
 	}
@@ -110,14 +105,21 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return watchReplay(ctx, w, *from, *to, step, stderr)
 }
 
-func dbPath(flagValue string) string {
-	if flagValue != "" {
-		return flagValue
+// watchState is what the watcher and 'faultline ack' keep between runs,
+// in the same database as the store.
+type watchState interface {
+	rules.StateStore
+	playbook.Registry
+	Close() error
+}
+
+// openState opens the watch state beside the store the flags name.
+func (sf *storeFlags) openState(ctx context.Context) (watchState, error) {
+	pg, db := sf.target()
+	if pg != "" {
+		return pgstate.Open(ctx, pg)
 	}
-	if p := os.Getenv("FAULTLINE_DB"); p != "" {
-		return p
-	}
-	return "faultline.db"
+	return sqlstate.Open(ctx, db)
 }
 
 // watchReplay evaluates each day from..to, resuming after the last day a

@@ -1,6 +1,7 @@
 // Package kosovo_test plays the seed report's crisis through the watcher: a
 // generated month of coded news about northern Kosovo, quiet at first, then
-// clashes with injured peacekeepers, stored in a SQLite store and watched
+// clashes with injured peacekeepers, stored in a SQLite store (and in a
+// PostgreSQL one when $FAULTLINE_TEST_POSTGRES names a server) and watched
 // day by day with the rules and playbook of this directory.
 package kosovo_test
 
@@ -17,11 +18,58 @@ import (
 	"github.com/faultline/faultline/cameo"
 	"github.com/faultline/faultline/notify"
 	"github.com/faultline/faultline/playbook"
+	"github.com/faultline/faultline/postgres"
 	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/pgstate"
 	"github.com/faultline/faultline/rules/sqlstate"
+	"github.com/faultline/faultline/rules/statetest"
 	"github.com/faultline/faultline/series"
 	"github.com/faultline/faultline/sqlite"
+	"github.com/faultline/faultline/storetest"
 )
+
+// backend is where the scenario keeps its store and the watch state: a new
+// place (a SQLite file, a PostgreSQL schema) for each store the test makes.
+type backend struct {
+	name  string
+	place func(t *testing.T) string
+	store func(ctx context.Context, place string) (faultline.Store, error)
+	state func(ctx context.Context, place string) (statetest.DB, error)
+}
+
+var backends = []backend{
+	{
+		name:  "sqlite",
+		place: func(t *testing.T) string { return filepath.Join(t.TempDir(), "kosovo.db") },
+		store: func(ctx context.Context, path string) (faultline.Store, error) {
+			s, err := sqlite.Open(ctx, path)
+			if err == nil {
+				s.Rule = faultline.IncidentRule{Disabled: true}
+			}
+			return s, err
+		},
+		state: func(ctx context.Context, path string) (statetest.DB, error) { return sqlstate.Open(ctx, path) },
+	},
+	{
+		name:  "postgres",
+		place: func(t *testing.T) string { return storetest.PostgresSchema(t) },
+		store: func(ctx context.Context, url string) (faultline.Store, error) {
+			s, err := postgres.Open(ctx, url)
+			if err == nil {
+				s.Rule = faultline.IncidentRule{Disabled: true}
+			}
+			return s, err
+		},
+		state: func(ctx context.Context, url string) (statetest.DB, error) { return pgstate.Open(ctx, url) },
+	},
+}
+
+// eachBackend runs fn once per backend.
+func eachBackend(t *testing.T, fn func(t *testing.T, b backend)) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) { fn(t, b) })
+	}
+}
 
 var (
 	zvecan   = faultline.Location{Name: "Zvecan", Country: "XKX", Admin1: "Mitrovica", Lat: 42.91, Lon: 20.84, Precision: "city"}
@@ -98,16 +146,15 @@ func month(history bool) map[string][]faultline.Event {
 	return g.docs
 }
 
-// storeMonth writes the generated news into a new SQLite store at path.
+// storeMonth writes the generated news into a new store at place.
 // Merging is off: each generated event is its own incident.
-func storeMonth(t *testing.T, path string, docs map[string][]faultline.Event) {
+func storeMonth(t *testing.T, b backend, place string, docs map[string][]faultline.Event) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, path)
+	st, err := b.store(ctx, place)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	st.Rule = faultline.IncidentRule{Disabled: true}
 	var nd []faultline.NewDocument
 	for id, evs := range docs {
 		nd = append(nd, faultline.NewDocument{Document: faultline.Document{ID: id, Date: evs[0].Date, Text: "news of " + id}, Hash: id})
@@ -128,10 +175,10 @@ func storeMonth(t *testing.T, path string, docs map[string][]faultline.Event) {
 	}
 }
 
-// watch replays days from..to against the store at path, as `faultline
+// watch replays days from..to against the store at place, as `faultline
 // watch` does, and returns the notifications. The watcher is built anew
 // from the database each call, as after a restart.
-func watch(t *testing.T, path, from, to string) []notify.Notification {
+func watch(t *testing.T, b backend, place, from, to string) []notify.Notification {
 	ctx := context.Background()
 	f, err := rules.ParseFile("rules.yml")
 	if err != nil {
@@ -141,12 +188,12 @@ func watch(t *testing.T, path, from, to string) []notify.Notification {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := sqlite.Open(ctx, path)
+	st, err := b.store(ctx, place)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	state, err := sqlstate.Open(ctx, path)
+	state, err := b.state(ctx, place)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,10 +202,10 @@ func watch(t *testing.T, path, from, to string) []notify.Notification {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := series.ParseDay(from)
-	b, _ := series.ParseDay(to)
+	first, _ := series.ParseDay(from)
+	last, _ := series.ParseDay(to)
 	var out []notify.Notification
-	for d := a; d <= b; d++ {
+	for d := first; d <= last; d++ {
 		trs, err := w.Step(ctx, d.Time())
 		if err != nil {
 			t.Fatal(err)
@@ -193,12 +240,16 @@ func lines(ns []notify.Notification) string {
 var keepDB = flag.String("db", "", "also write the scenario's store to this `PATH` (to try faultline watch on it)")
 
 func TestScenario(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "kosovo.db")
 	if *keepDB != "" {
-		storeMonth(t, *keepDB, month(true))
+		storeMonth(t, backends[0], *keepDB, month(true))
 	}
-	storeMonth(t, path, month(true))
-	got := watch(t, path, "2023-05-01", "2023-06-10")
+	eachBackend(t, testScenario)
+}
+
+func testScenario(t *testing.T, b backend) {
+	path := b.place(t)
+	storeMonth(t, b, path, month(true))
+	got := watch(t, b, path, "2023-05-01", "2023-06-10")
 	t.Logf("transitions:\n%s", lines(got))
 
 	first := map[string]notify.Notification{} // rule/state -> first such transition
@@ -237,9 +288,9 @@ func TestScenario(t *testing.T) {
 	}
 
 	// The article recalling 1999 changes nothing at all.
-	quiet := filepath.Join(t.TempDir(), "no-history.db")
-	storeMonth(t, quiet, month(false))
-	if without := watch(t, quiet, "2023-05-01", "2023-06-10"); lines(without) != lines(got) {
+	quiet := b.place(t)
+	storeMonth(t, b, quiet, month(false))
+	if without := watch(t, b, quiet, "2023-05-01", "2023-06-10"); lines(without) != lines(got) {
 		t.Errorf("history changed the alerts:\nwith\n%s\nwithout\n%s", lines(got), lines(without))
 	}
 }
@@ -247,16 +298,16 @@ func TestScenario(t *testing.T) {
 // TestRestart stops the watcher in the middle of the firing level-2 alert
 // and starts a new one on the same database: the transitions are those of
 // an uninterrupted run, with no second firing and the original times.
-func TestRestart(t *testing.T) {
-	dir := t.TempDir()
-	whole := filepath.Join(dir, "whole.db")
-	split := filepath.Join(dir, "split.db")
-	storeMonth(t, whole, month(true))
-	storeMonth(t, split, month(true))
-	want := watch(t, whole, "2023-05-01", "2023-06-10")
-	before := watch(t, split, "2023-05-01", "2023-05-30")
+func TestRestart(t *testing.T) { eachBackend(t, testRestart) }
+
+func testRestart(t *testing.T, b backend) {
+	whole, split := b.place(t), b.place(t)
+	storeMonth(t, b, whole, month(true))
+	storeMonth(t, b, split, month(true))
+	want := watch(t, b, whole, "2023-05-01", "2023-06-10")
+	before := watch(t, b, split, "2023-05-01", "2023-05-30")
 	ctx := context.Background()
-	state, err := sqlstate.Open(ctx, split)
+	state, err := b.state(ctx, split)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +320,7 @@ func TestRestart(t *testing.T) {
 	if !firing {
 		t.Fatalf("the saved state has no firing AttacksOnForce: %+v", snap.Alerts)
 	}
-	after := watch(t, split, "2023-05-31", "2023-06-10")
+	after := watch(t, b, split, "2023-05-31", "2023-06-10")
 	got := append(before, after...)
 	if lines(got) != lines(want) {
 		t.Errorf("with a restart\n%s\nwithout\n%s", lines(got), lines(want))

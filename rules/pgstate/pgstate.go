@@ -1,0 +1,264 @@
+// Package pgstate keeps what `faultline watch` must remember between runs
+// (alert state, the force registry and its audit log) in the faultline
+// PostgreSQL database, beside the store's tables: the PostgreSQL twin of
+// rules/sqlstate. Its schema is migrated apart from the store's, recorded
+// in its own table watch_migrations.
+package pgstate
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"time"
+
+	"github.com/faultline/faultline/playbook"
+	"github.com/faultline/faultline/rules"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a rules.StateStore and a playbook.Registry in a PostgreSQL database.
+type DB struct {
+	pool *pgxpool.Pool
+}
+
+var (
+	_ rules.StateStore  = (*DB)(nil)
+	_ playbook.Registry = (*DB)(nil)
+)
+
+// migrationLock serialises the watch migrations of processes starting
+// together; it differs from the store's lock so that neither waits for the
+// other.
+const migrationLock = 0x6661756c74776174 // "faultwat"
+
+// Open connects to the database at url (a postgres:// URL or DSN; a
+// search_path parameter selects a schema) and brings the watch tables up
+// to date.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("open watch state: %w", err)
+	}
+	cfg.MaxConns = 2
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open watch state: %w", err)
+	}
+	d := &DB{pool: pool}
+	if err := d.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open watch state %s@%s/%s: %w", cfg.ConnConfig.User, cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)
+	}
+	return d, nil
+}
+
+// Close closes the pool.
+func (d *DB) Close() error {
+	d.pool.Close()
+	return nil
+}
+
+// migrate applies, in name order, each embedded migration not yet recorded
+// in watch_migrations, each in its own transaction, under an advisory lock.
+func (d *DB) migrate(ctx context.Context) error {
+	conn, err := d.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
+		return fmt.Errorf("lock for migrations: %w", err)
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, int64(migrationLock))
+	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS watch_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		return fmt.Errorf("create watch_migrations: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM watch_migrations WHERE name = $1`, name).Scan(&n); err != nil || n > 0 {
+				return err
+			}
+			body, err := migrations.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err = tx.Exec(ctx, `INSERT INTO watch_migrations (name, applied_at) VALUES ($1, now())`, name)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Load implements rules.StateStore.
+func (d *DB) Load(ctx context.Context) (rules.Snapshot, error) {
+	var snap rules.Snapshot
+	var at string
+	err := d.pool.QueryRow(ctx, `SELECT value FROM watch_meta WHERE name = 'evaluated_at'`).Scan(&at)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return snap, nil
+	}
+	if err != nil {
+		return snap, fmt.Errorf("load alert state: %w", err)
+	}
+	if snap.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+		return snap, fmt.Errorf("load alert state: evaluated_at %q: %w", at, err)
+	}
+	rows, err := d.pool.Query(ctx, `SELECT body FROM watch_alerts ORDER BY fingerprint`)
+	if err != nil {
+		return snap, fmt.Errorf("load alert state: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var body string
+		var a rules.Alert
+		if err := rows.Scan(&body); err != nil {
+			return snap, fmt.Errorf("load alert state: %w", err)
+		}
+		if err := json.Unmarshal([]byte(body), &a); err != nil {
+			return snap, fmt.Errorf("load alert state: stored alert is not valid: %w", err)
+		}
+		snap.Alerts = append(snap.Alerts, a)
+	}
+	if err := rows.Err(); err != nil {
+		return snap, fmt.Errorf("load alert state: %w", err)
+	}
+	return snap, nil
+}
+
+// Save implements rules.StateStore: it replaces the saved alerts with s's,
+// in one transaction.
+func (d *DB) Save(ctx context.Context, s rules.Snapshot) error {
+	var b pgx.Batch
+	b.Queue(`DELETE FROM watch_alerts`)
+	for _, a := range s.Alerts {
+		body, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("save alert state: %w", err)
+		}
+		b.Queue(`INSERT INTO watch_alerts (fingerprint, rule, state, body) VALUES ($1, $2, $3, $4)`,
+			a.Fingerprint, a.Rule, a.State.String(), string(body))
+	}
+	b.Queue(`INSERT INTO watch_meta (name, value) VALUES ('evaluated_at', $1)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, s.At.UTC().Format(time.RFC3339Nano))
+	if err := d.batch(ctx, &b); err != nil {
+		return fmt.Errorf("save alert state: %w", err)
+	}
+	return nil
+}
+
+// batch sends b in one transaction, one round trip.
+func (d *DB) batch(ctx context.Context, b *pgx.Batch) error {
+	return pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
+		return tx.SendBatch(ctx, b).Close()
+	})
+}
+
+// Seed implements playbook.Registry.
+func (d *DB) Seed(ctx context.Context, units []playbook.Unit) error {
+	var b pgx.Batch
+	for _, u := range units {
+		b.Queue(`INSERT INTO watch_units (id, name, strength, status, location)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, u.ID, u.Name, u.Strength, string(u.Status), u.Where)
+	}
+	if err := d.batch(ctx, &b); err != nil {
+		return fmt.Errorf("seed units: %w", err)
+	}
+	return nil
+}
+
+// Units implements playbook.Registry, in id order.
+func (d *DB) Units(ctx context.Context) ([]playbook.Unit, error) {
+	rows, err := d.pool.Query(ctx, `SELECT id, name, strength, status, location FROM watch_units ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list units: %w", err)
+	}
+	defer rows.Close()
+	var out []playbook.Unit
+	for rows.Next() {
+		var u playbook.Unit
+		var st string
+		if err := rows.Scan(&u.ID, &u.Name, &u.Strength, &st, &u.Where); err != nil {
+			return nil, fmt.Errorf("list units: %w", err)
+		}
+		u.Status = playbook.Status(st)
+		out = append(out, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list units: %w", err)
+	}
+	return out, nil
+}
+
+// Apply implements playbook.Registry: every change and its audit line in
+// one transaction, none if any unit is unknown.
+func (d *DB) Apply(ctx context.Context, changes []playbook.Change) error {
+	err := pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
+		for _, c := range changes {
+			tag, err := tx.Exec(ctx, `UPDATE watch_units SET status = $1,
+				location = CASE WHEN $2 = '' THEN location ELSE $2 END WHERE id = $3`, string(c.To), c.Where, c.Unit)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 {
+				return fmt.Errorf("%w %q", playbook.ErrUnknownUnit, c.Unit)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO watch_audit (at, unit, from_status, to_status, location,
+				by_whom, why, alert, rule, level, response) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+				c.At, c.Unit, string(c.From), string(c.To), c.Where,
+				c.By, c.Why, c.Alert, c.Rule, c.Level, c.Response); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("apply unit changes: %w", err)
+	}
+	return nil
+}
+
+// Audit implements playbook.Registry, oldest first. Times come back in UTC,
+// to the microsecond (PostgreSQL's precision).
+func (d *DB) Audit(ctx context.Context) ([]playbook.Change, error) {
+	rows, err := d.pool.Query(ctx, `SELECT at, unit, from_status, to_status, location, by_whom, why,
+		alert, rule, level, response FROM watch_audit ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []playbook.Change
+	for rows.Next() {
+		var c playbook.Change
+		var from, to string
+		if err := rows.Scan(&c.At, &c.Unit, &from, &to, &c.Where, &c.By, &c.Why, &c.Alert, &c.Rule, &c.Level, &c.Response); err != nil {
+			return nil, fmt.Errorf("read audit log: %w", err)
+		}
+		c.At = c.At.UTC()
+		c.From, c.To = playbook.Status(from), playbook.Status(to)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	return out, nil
+}
