@@ -20,6 +20,90 @@ type Context struct {
 	// Dateline is the place of the dateline as written ("PRISTINA",
 	// "Tripoli, Lebanon"), or "".
 	Dateline string
+
+	// doc is what Document and Dateline say, worked out once by Prepare.
+	doc *docEvidence
+}
+
+// docEvidence is what the document says to every mention of it.
+type docEvidence struct {
+	document []Mention // the Document it was made for
+	dateline string    // the Dateline it was made for
+	marks    []docMark // one for each mention of document
+	// datelineCountry is the country the dateline counts for, -1 for none.
+	datelineCountry int
+}
+
+// docMark is what one mention of the document counts for.
+type docMark struct {
+	start, end int
+	key        string
+	country    int  // the only country its name may mean; -1 if none or several
+	near       bool // it names one place, at lat, lon
+	lat, lon   float64
+}
+
+// Prepare returns ctx with what its Document and Dateline say worked out
+// once, for the many Resolve calls of one document (each event of it, the
+// document's main place). Resolve answers the same with or without it.
+// Actors may be changed on the result; with another Document or Dateline
+// Resolve works them out again.
+func (g *Gazetteer) Prepare(ctx Context) Context {
+	d := &docEvidence{document: ctx.Document, dateline: ctx.Dateline, datelineCountry: -1}
+	d.marks = make([]docMark, len(ctx.Document))
+	for i, m := range ctx.Document {
+		d.marks[i] = g.markOf(m)
+	}
+	d.datelineCountry = g.datelineCountry(ctx.Dateline)
+	ctx.doc = d
+	return ctx
+}
+
+// prepared returns ctx.doc when it was made for ctx's Document and
+// Dateline.
+func (ctx *Context) prepared() *docEvidence {
+	d := ctx.doc
+	if d == nil || d.dateline != ctx.Dateline || len(d.document) != len(ctx.Document) ||
+		len(d.document) > 0 && &d.document[0] != &ctx.Document[0] {
+		return nil
+	}
+	return d
+}
+
+// markOf works out what a mention of the document counts for.
+func (g *Gazetteer) markOf(d Mention) docMark {
+	mk := docMark{start: d.Start, end: d.End, key: d.Key, country: -1}
+	refs := d.refs
+	if refs == nil {
+		refs = g.lookup(d.Key)
+	}
+	if c, ok := g.soleCountry(refs); ok {
+		mk.country = c
+		if len(refs) == 1 && refs[0].kind == 'p' {
+			if p, ok := g.place(refs[0].idx); ok {
+				mk.near, mk.lat, mk.lon = true, p.Lat, p.Lon
+			}
+		}
+	}
+	return mk
+}
+
+// datelineCountry is the country a dateline counts for, -1 for none.
+func (g *Gazetteer) datelineCountry(dateline string) int {
+	if dateline == "" {
+		return -1
+	}
+	// A dateline names a city a reader knows: the largest of its name.
+	refs := g.datelineRefs(dateline)
+	if c, ok := g.soleCountry(refs); ok {
+		return c
+	}
+	if loc, ok := g.Resolve(Mention{refs: refs}, Context{}); ok {
+		if c, ok := g.countryIndex(loc.Country); ok {
+			return c
+		}
+	}
+	return -1
 }
 
 // Scores, in the units of 10·log10(population): a country named beside
@@ -112,56 +196,81 @@ func (g *Gazetteer) placeLocation(p Place) faultline.Location {
 
 // evidence is the context of one mention, reduced to countries and points.
 type evidence struct {
-	within    int             // 1 + country index named beside
-	withinReg int             // 1 + region index named beside
-	bonus     map[int]float64 // country index -> context score (before the cap)
-	near      [][2]float64    // places of the document known without doubt
+	within    int          // 1 + country index named beside
+	withinReg int          // 1 + region index named beside
+	bonus     bonuses      // country index -> context score (capped)
+	near      [][2]float64 // places of the document known without doubt
+}
+
+// bonuses maps country indexes to scores: a handful at most, so a slice.
+type bonuses []countryScore
+
+type countryScore struct {
+	country int
+	score   float64
+}
+
+func (b bonuses) get(c int) float64 {
+	for _, x := range b {
+		if x.country == c {
+			return x.score
+		}
+	}
+	return 0
+}
+
+func (b bonuses) has(c int) bool {
+	for _, x := range b {
+		if x.country == c {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *bonuses) add(c int, v float64) {
+	for i := range *b {
+		if (*b)[i].country == c {
+			(*b)[i].score += v
+			return
+		}
+	}
+	*b = append(*b, countryScore{c, v})
 }
 
 func (g *Gazetteer) evidence(m Mention, ctx Context) evidence {
-	ev := evidence{within: m.within, withinReg: m.withinReg, bonus: map[int]float64{}}
+	ev := evidence{within: m.within, withinReg: m.withinReg}
 	if m.Within != "" && ev.within == 0 {
 		if i, ok := g.countryIndex(m.Within); ok {
 			ev.within = i + 1
 		}
 	}
-	seen := map[int]bool{}
 	for _, a := range ctx.Actors {
-		if i, ok := g.countryIndex(a); ok && len(a) >= 3 && !seen[i] {
-			seen[i] = true
-			ev.bonus[i] += scoreActor
+		// Each country once: the bonuses hold only actors' so far.
+		if i, ok := g.countryIndex(a); ok && len(a) >= 3 && !ev.bonus.has(i) {
+			ev.bonus.add(i, scoreActor)
 		}
 	}
-	for _, d := range ctx.Document {
-		if d.Start == m.Start && d.End == m.End && d.Key == m.Key {
-			continue
+	d := ctx.prepared()
+	if d == nil {
+		d = g.Prepare(ctx).doc
+	}
+	for _, mk := range d.marks {
+		if mk.start == m.Start && mk.end == m.End && mk.key == m.Key {
+			continue // the mention itself
 		}
-		refs := d.refs
-		if refs == nil {
-			refs = g.lookup(d.Key)
-		}
-		if c, ok := g.soleCountry(refs); ok {
-			ev.bonus[c] += scoreDocCountry
-			if len(refs) == 1 && refs[0].kind == 'p' {
-				if p, ok := g.place(refs[0].idx); ok {
-					ev.near = append(ev.near, [2]float64{p.Lat, p.Lon})
-				}
+		if mk.country >= 0 {
+			ev.bonus.add(mk.country, scoreDocCountry)
+			if mk.near {
+				ev.near = append(ev.near, [2]float64{mk.lat, mk.lon})
 			}
 		}
 	}
-	if ctx.Dateline != "" {
-		// A dateline names a city a reader knows: the largest of its name.
-		refs := g.datelineRefs(ctx.Dateline)
-		if c, ok := g.soleCountry(refs); ok {
-			ev.bonus[c] += scoreDateline
-		} else if loc, ok := g.Resolve(Mention{refs: refs}, Context{}); ok {
-			if c, ok := g.countryIndex(loc.Country); ok {
-				ev.bonus[c] += scoreDateline
-			}
-		}
+	if d.datelineCountry >= 0 {
+		ev.bonus.add(d.datelineCountry, scoreDateline)
 	}
-	for c, b := range ev.bonus {
-		ev.bonus[c] = math.Min(b, contextCap)
+	for i := range ev.bonus {
+		ev.bonus[i].score = math.Min(ev.bonus[i].score, contextCap)
 	}
 	return ev
 }
@@ -288,7 +397,7 @@ func (g *Gazetteer) score(m Mention, r ref, ev evidence) (float64, Place, bool) 
 		if ev.within == ci+1 {
 			s += scoreWithin
 		}
-		s += ev.bonus[ci]
+		s += ev.bonus.get(ci)
 	}
 	return s, p, true
 }

@@ -40,6 +40,10 @@ type locator struct {
 	datelineDone bool
 	tallies      []placeTally
 	tallied      bool
+	// docCtx is the document's context for Resolve, prepared once after
+	// all is complete.
+	docCtx    geo.Context
+	docCtxSet bool
 }
 
 // sentPlaces is what placement knows of one sentence.
@@ -146,8 +150,21 @@ func eventToken(toks []text.Token, e *faultline.Event) int {
 }
 
 func (lc *locator) context(e *faultline.Event) geo.Context {
-	lc.loadDateline()
-	return geo.Context{Actors: actorCodes(e), Document: lc.all, Dateline: lc.dateline}
+	ctx := lc.documentContext()
+	ctx.Actors = actorCodes(e)
+	return ctx
+}
+
+// documentContext is the context of the whole document, without actors:
+// its places and dateline, prepared once for the many Resolve calls of
+// one document.
+func (lc *locator) documentContext() geo.Context {
+	if !lc.docCtxSet {
+		lc.loadDateline()
+		lc.docCtx = lc.g.Prepare(geo.Context{Document: lc.all, Dateline: lc.dateline})
+		lc.docCtxSet = true
+	}
+	return lc.docCtx
 }
 
 func actorCodes(e *faultline.Event) []string {
@@ -316,7 +333,7 @@ func (lc *locator) datelinePlace() *faultline.Location {
 	// Find reads "TRIPOLI, Lebanon" as Tripoli within Lebanon; a place it
 	// will not take alone (a small town in capitals) is looked up whole.
 	toks := text.Tokens(lc.dateline, faultline.Span{Start: 0, End: len(lc.dateline)})
-	ctx := geo.Context{Document: lc.all, Dateline: lc.dateline}
+	ctx := lc.documentContext()
 	if ms := lc.g.Find(toks); len(ms) > 0 {
 		if loc, ok := lc.g.Resolve(ms[0], ctx); ok {
 			lc.datelineLoc = &loc
@@ -371,8 +388,7 @@ func (lc *locator) tallyPlaces() {
 		return
 	}
 	lc.tallied = true
-	lc.loadDateline()
-	ctx := geo.Context{Document: lc.all, Dateline: lc.dateline}
+	ctx := lc.documentContext()
 	for i, m := range lc.all {
 		loc, ok := lc.g.Resolve(m, ctx)
 		if !ok {
