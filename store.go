@@ -61,10 +61,12 @@ type CodedDocument struct {
 // waiting documents, oldest first; Complete stores their events and marks
 // them coded in one transaction, ignoring documents that are coded already
 // or that another live worker holds, so each document is coded into the
-// store exactly once. PostgreSQL records claims (FOR UPDATE SKIP LOCKED),
-// so concurrent workers never code the same document; SQLite does not,
-// and two processes on one file may both code a document, of which the
-// store keeps the first.
+// store exactly once. Both stores record claims, so concurrent workers
+// never code the same document: PostgreSQL with FOR UPDATE SKIP LOCKED and
+// the claiming connection, SQLite with a worker name and a lease written in
+// an IMMEDIATE transaction. A claim is taken over when its lease runs out
+// or its worker is gone (PostgreSQL: its connection; SQLite: its process,
+// on this host).
 type Queue interface {
 	Claim(ctx context.Context, n int) ([]Document, error)
 	Complete(ctx context.Context, docs []CodedDocument) (CompleteStats, error)

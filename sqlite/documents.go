@@ -243,34 +243,3 @@ func (s *Store) Document(ctx context.Context, id string) (faultline.StoredDocume
 	d.IngestedAt, _ = time.Parse(time.RFC3339, at)
 	return d, nil
 }
-
-// Claim returns up to n uncoded documents. SQLite has one writer at a time,
-// so claims are not recorded: Complete skips documents that another process
-// coded first, which keeps every document coded into the store once.
-func (s *Store) Claim(ctx context.Context, n int) ([]faultline.Document, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, id, text, date, title, url, source FROM documents
-		WHERE coded = 0 AND seq > ? ORDER BY seq LIMIT ?`, s.claimed, n)
-	if err != nil {
-		return nil, errorf("claim", err)
-	}
-	defer rows.Close()
-	var docs []faultline.Document
-	for rows.Next() {
-		var d faultline.Document
-		if err := rows.Scan(&s.claimed, &d.ID, &d.Text, &d.Date, &d.Title, &d.URL, &d.Source); err != nil {
-			return nil, errorf("claim", err)
-		}
-		docs = append(docs, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, errorf("claim", err)
-	}
-	if len(docs) == 0 {
-		// Start over next time: documents skipped because another process
-		// held them may still be waiting.
-		s.claimed = 0
-	}
-	return docs, nil
-}

@@ -33,8 +33,12 @@ func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (f
 	for i, d := range docs {
 		ids[i] = d.DocID
 	}
-	rows, err := tx.QueryContext(ctx, `UPDATE documents SET coded = 1 WHERE coded = 0 AND id IN (SELECT value FROM json_each(?))
-		RETURNING id, coalesce(near_of, '')`, jsonArray(ids))
+	// A document claimed by another worker whose lease still holds is that
+	// worker's to complete.
+	rows, err := tx.QueryContext(ctx, `UPDATE documents SET coded = 1, claimed_by = NULL, claimed_until = NULL
+		WHERE coded = 0 AND id IN (SELECT value FROM json_each(?1))
+		AND (claimed_by IS NULL OR claimed_by = ?2 OR claimed_until < ?3)
+		RETURNING id, coalesce(near_of, '')`, jsonArray(ids), s.worker, s.Now().UnixMilli())
 	if err != nil {
 		return st, errorf("mark documents coded", err)
 	}
@@ -54,7 +58,7 @@ func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (f
 	for _, d := range docs {
 		nearOf, ok := waiting[d.DocID]
 		if !ok {
-			continue // coded by another process meanwhile, or unknown
+			continue // coded or held by another worker, or unknown
 		}
 		delete(waiting, d.DocID) // a document listed twice is coded once
 		st.Documents++

@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	faultline "github.com/faultline/faultline"
@@ -34,8 +33,11 @@ type Store struct {
 	// Now is the clock; tests may set it.
 	Now func() time.Time
 
-	mu      sync.Mutex
-	claimed int64 // highest seq handed out by Claim in this process
+	// Lease is how long a claim holds while its process lives; a claim of
+	// a process gone from this host is taken over at once.
+	Lease time.Duration
+
+	worker string // the name this store's claims carry
 }
 
 var _ faultline.Store = (*Store)(nil)
@@ -61,7 +63,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path, Rule: faultline.DefaultIncidentRule(), Now: time.Now}
+	s := &Store{db: db, path: path, Rule: faultline.DefaultIncidentRule(), Now: time.Now,
+		Lease: 10 * time.Minute, worker: workerName()}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, explain(err))

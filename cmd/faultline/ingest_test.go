@@ -29,6 +29,9 @@ func TestHelperIngest(t *testing.T) {
 	if args == "" {
 		t.Skip("helper process only")
 	}
+	if dir := os.Getenv("FAULTLINE_HELPER_CODER_LOG"); dir != "" {
+		wrapCoder = func(c ingest.Coder) ingest.Coder { return loggingCoder(dir, c) }
+	}
 	os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
 }
 
