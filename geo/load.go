@@ -56,25 +56,45 @@ func Parse(places, names string) (*Gazetteer, error) {
 	if len(places) > math.MaxUint32 || len(names) > math.MaxUint32 {
 		return nil, errors.New("gazetteer files over 4 GB")
 	}
-	g.nameAt = make([]uint32, 0, 2*strings.Count(names, "\n")+2)
-	prevKey := ""
-	err = eachLine(names, "names.tsv", func(line string, off int) error {
-		key, _, ok := strings.Cut(line, "\t")
-		switch {
-		case !ok || key == "":
-			return errors.New("want a name and refs")
-		case key <= prevKey:
-			return fmt.Errorf("name %q out of order", key)
-		}
-		prevKey = key
-		g.nameAt = append(g.nameAt, uint32(off), uint32(off+len(key)))
-		return nil
-	})
-	if err != nil {
+	if err := g.indexNames(names); err != nil {
 		return nil, err
 	}
 	g.buildBuckets()
 	return g, nil
+}
+
+// indexNames records where each name of the names file starts and where
+// its key ends, checking that keys are sorted. It is eachLine by hand for
+// the half a million short lines of that file, where the calls would cost
+// more than the work.
+func (g *Gazetteer) indexNames(names string) error {
+	g.nameAt = make([]uint32, 0, 2*strings.Count(names, "\n")+2)
+	prevKey := ""
+	for n, off := 1, 0; off < len(names); n++ {
+		j := off // the end of the key: a tab, else the end of the line
+		for j < len(names) && names[j] != '\t' && names[j] != '\n' {
+			j++
+		}
+		end := j // the end of the line
+		if k := strings.IndexByte(names[j:], '\n'); k >= 0 {
+			end = j + k
+		} else {
+			end = len(names)
+		}
+		key, at := names[off:j], off
+		off = end + 1
+		switch {
+		case at == end || names[at] == '#':
+			continue // an empty line, a comment
+		case j == end || key == "":
+			return fmt.Errorf("names.tsv:%d: want a name and refs", n)
+		case key <= prevKey:
+			return fmt.Errorf("names.tsv:%d: name %q out of order", n, key)
+		}
+		prevKey = key
+		g.nameAt = append(g.nameAt, uint32(at), uint32(j))
+	}
+	return nil
 }
 
 // Names are bucketed by their first three characters so that a search
