@@ -46,7 +46,11 @@ func (c *Coder) actorCode(a int32, date int) string {
 // It reports whether an actor coded ### (discard) was met.
 func (s *sent) findMentions() (discard, complex bool) {
 	n := len(s.toks)
-	for i := 0; i < n; {
+	i := 0
+	if s.c.opt.native {
+		i = s.dateline()
+	}
+	for i < n {
 		if s.toks[i].punct && !isWordPunct(s.toks[i].norm) {
 			i++
 			continue

@@ -32,6 +32,8 @@ type Coder struct {
 	times    []dict.TimeShift
 	disaster int32 // the synonym set of disasters (Faultline's coding), -1 none
 	weapon   int32 // the synonym set of explosive weapons, -1 none
+	// Probes of the sets Faultline's coding reads a sentence's context by.
+	disasterP, weaponP, sport, market, cyber setProbe
 
 	opt, base options
 	pool      sync.Pool
@@ -61,6 +63,7 @@ type scratch struct {
 	cls   []clause
 	raws  []raw
 	hist  []histActor // actors of the document so far (Faultline's coding)
+	ctx   []uint8     // context flags of each sentence (Faultline's coding)
 }
 
 // New compiles a dictionary set into a Coder. The option commands of a
@@ -108,6 +111,7 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 	}
 	sc.spans = text.AppendSentences(sc.spans[:0], doc.Text)
 	sc.hist = sc.hist[:0]
+	sc.ctx = sc.ctx[:0]
 	sc.sent.disasterSeen = false
 	for si, sp := range sc.spans {
 		sc.ttoks = text.AppendTokens(sc.ttoks[:0], doc.Text, sp)
@@ -116,6 +120,9 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 		s.date = dateInt
 		s.lead = lead
 		s.load(sc.ttoks)
+		if c.opt.native {
+			sc.ctx = append(sc.ctx, s.context())
+		}
 		story, drop := s.discarded()
 		if story {
 			return Result{Discarded: true, DiscardedSentences: len(sc.spans), Lead: lead}
@@ -199,6 +206,9 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 			}
 		}
 		res.Events = s.emit(res.Events, evs, &doc, si, date, sp)
+	}
+	if c.opt.native {
+		res.Events = guardContext(res.Events, sc.ctx)
 	}
 	if len(sc.spans) > 0 && res.DiscardedSentences == len(sc.spans) {
 		res.Discarded = true

@@ -290,6 +290,14 @@ func (c *Coder) compile(set *dict.Set) {
 			}
 		}
 	}
+	find := func(name string) int32 {
+		if id, ok := syn[name]; ok {
+			return id
+		}
+		return -1
+	}
+	c.disasterP, c.weaponP = c.newProbe(c.disaster), c.newProbe(c.weapon)
+	c.sport, c.market, c.cyber = c.newProbe(find(sportSynset)), c.newProbe(find(marketSynset)), c.newProbe(find(cyberSynset))
 	c.actors = make([]actorVal, len(set.Actors))
 	for i := range set.Actors {
 		a := &set.Actors[i]
@@ -349,6 +357,47 @@ func (c *Coder) compile(set *dict.Set) {
 		c.verbs[i] = vv
 		for _, p := range verbForms(v) {
 			ix.add(compilePhrase(p, nil), kVerb, int32(i))
+		}
+	}
+	if len(set.Options.Commands) == 0 && len(set.Options.Labels) == 0 {
+		c.strictWords()
+	}
+}
+
+// strictWords makes every exact word match only itself, as the project's
+// own dictionaries mean it (they write out every form they want): in the
+// field's conventions an exact word also takes a regular ending, so that
+// FIR_ (a police report) matched "fired" and "firing". TABARI's options
+// keep the old reading.
+func (c *Coder) strictWords() {
+	fix := func(ws []cword) {
+		for k := range ws {
+			if ws[k].exact {
+				ws[k].strict = true
+			}
+		}
+	}
+	for i := range c.ix.entries {
+		fix(c.ix.entries[i].words)
+	}
+	for _, phs := range c.synsets {
+		for _, ph := range phs {
+			fix(ph)
+		}
+	}
+	for i := range c.verbs {
+		for j := range c.verbs[i].pats {
+			p := &c.verbs[i].pats[j]
+			for _, list := range [][]pelem{p.pre, p.post} {
+				for k := range list {
+					if list[k].w.exact {
+						list[k].w.strict = true
+					}
+					for _, a := range list[k].alts {
+						fix(a)
+					}
+				}
+			}
 		}
 	}
 }

@@ -395,11 +395,11 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 		}
 	}
 	if s.c.disaster >= 0 {
-		here := s.mentionsSet(s.c.disaster)
+		here := s.in(&s.c.disasterP)
 		if here {
 			s.disasterSeen = true
 		}
-		if (here || s.disasterSeen) && s.hasViolence(evs[first:]) && (s.c.weapon < 0 || !s.mentionsSet(s.c.weapon)) {
+		if (here || s.disasterSeen) && s.hasViolence(evs[first:]) && !s.in(&s.c.weaponP) {
 			// A disaster named earlier in the story explains only the
 			// harm whose author is not named.
 			evs = dropViolence(evs, first, !here)
