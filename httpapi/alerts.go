@@ -132,7 +132,7 @@ func (s *Server) ackAlert(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.invalidate()
+	s.refreshCache(r.Context())
 	reply(w, http.StatusOK, a, "")
 	return nil
 }

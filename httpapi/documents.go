@@ -94,7 +94,7 @@ func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("store events: %w", err)
 	}
 	s.metrics.observeCoding(len(todo), st.Events+st.Mentions, time.Since(start))
-	s.invalidate()
+	s.refreshCache(r.Context())
 	out := make([]postResult, len(docs))
 	for i, d := range docs {
 		out[i] = postResult{ID: d.ID, Result: resultNames[res[i]], Events: []faultline.StoredEvent{}}

@@ -1,14 +1,18 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -18,6 +22,7 @@ import (
 var (
 	loadFor     = flag.Duration("load", 0, "run the load test for this long (e.g. 30s); 0 skips it")
 	loadReaders = flag.Int("load-readers", 200, "concurrent readers of the load test")
+	loadWrites  = flag.Bool("load-writes", true, "post documents during the load test")
 )
 
 // TestLoad puts readers of /api/v1/events against the server on loopback
@@ -50,10 +55,16 @@ func TestLoad(t *testing.T) {
 		firstErr atomic.Value
 	)
 	var wg sync.WaitGroup
+	// The load generator shares the CPUs with the server: its goroutines
+	// (and the transport's, which inherit the label) are labelled so that a
+	// CPU profile tells the two apart (go tool pprof -tagfocus side=client).
+	clientCtx := pprof.WithLabels(context.Background(), pprof.Labels("side", "client"))
+	cpu0 := processCPU()
 	for r := range *loadReaders {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			pprof.SetGoroutineLabels(clientCtx)
 			var mine []time.Duration
 			for i := r; !stop.Load(); i++ {
 				start := time.Now()
@@ -85,7 +96,8 @@ func TestLoad(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for n := 0; !stop.Load(); n++ {
+		pprof.SetGoroutineLabels(clientCtx)
+		for n := 0; *loadWrites && !stop.Load(); n++ {
 			batch := make([]faultline.Document, 5)
 			for k := range batch {
 				d := sampleDocs(1)[0]
@@ -115,12 +127,23 @@ func TestLoad(t *testing.T) {
 	time.Sleep(*loadFor)
 	stop.Store(true)
 	wg.Wait()
+	cpu := processCPU() - cpu0
 	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
 	pct := func(p float64) time.Duration { return lats[min(len(lats)-1, int(p*float64(len(lats))))] }
 	t.Logf("%d readers for %s: %d reads (%.0f/s), %d documents written, %d errors; latency p50 %s, p90 %s, p99 %s, max %s",
 		*loadReaders, *loadFor, len(lats), float64(len(lats))/loadFor.Seconds(), writes.Load(), errs.Load(),
 		pct(0.50).Round(time.Microsecond), pct(0.90).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), lats[len(lats)-1].Round(time.Microsecond))
+	t.Logf("process CPU (server and load generator) %.1fs, %.0f%% of one core; %d CPUs", cpu.Seconds(), 100*cpu.Seconds()/loadFor.Seconds(), runtime.NumCPU())
 	if errs.Load() > 0 {
 		t.Errorf("%d errors, first: %v", errs.Load(), firstErr.Load())
 	}
+}
+
+// processCPU is the user and system CPU time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

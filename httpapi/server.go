@@ -53,10 +53,10 @@ type Config struct {
 	// 5 a second, bursts of 20).
 	WriteRate  float64
 	WriteBurst int
-	// CacheTTL bounds how long a read reply may be served again (default
-	// 1s; negative: no cache). Writes through this server invalidate the
-	// cache at once; the TTL bounds staleness when other processes write
-	// to the store.
+	// CacheTTL is how long a read reply is served before it is recomputed
+	// in the background (default 1s; negative: no cache). A write through
+	// this server refreshes the cache before it answers; the TTL bounds
+	// staleness when other processes write to the store.
 	CacheTTL time.Duration
 	// Log receives errors that clients see only as "internal error".
 	Log *slog.Logger
@@ -106,7 +106,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.CacheTTL = time.Second
 	}
 	if cfg.CacheTTL > 0 {
-		s.cache = newReplyCache(cfg.CacheTTL, 4096)
+		s.cache = newReplyCache(cfg.CacheTTL, cfg.RequestTimeout, 4096)
 	}
 	s.routes = []route{
 		{"GET", "/healthz", false, false, s.health},
@@ -187,11 +187,13 @@ func (s *Server) wrap(rt route) http.Handler {
 		if rt.cache && s.cache != nil {
 			h = func(w http.ResponseWriter, r *http.Request) error { return s.cache.serve(w, r, rt.h) }
 		}
-		if rt.write && s.cache != nil {
-			// Readers must not be served what was true before this write.
-			defer s.cache.invalidate()
+		err := h(sw, r.WithContext(ctx))
+		if err != nil && rt.write && s.cache != nil {
+			// The write may have changed the store part way: readers must
+			// not be served what was true before it.
+			s.cache.drop()
 		}
-		if err := h(sw, r.WithContext(ctx)); err != nil {
+		if err != nil {
 			if sw.wrote {
 				// The reply had started (a streamed export): all that can
 				// be done is to log and cut it short.
@@ -203,12 +205,13 @@ func (s *Server) wrap(rt route) http.Handler {
 	})
 }
 
-// invalidate drops cached replies; writes call it once their change is
-// committed and before they answer, so that a client reading after a write
-// sees it.
-func (s *Server) invalidate() {
+// refreshCache brings the cached replies up to date with a write; writes
+// call it once their change is committed and before they answer, so that a
+// client reading after a write sees it, while readers meanwhile get the
+// replies from before it.
+func (s *Server) refreshCache(ctx context.Context) {
 	if s.cache != nil {
-		s.cache.invalidate()
+		s.cache.refresh(ctx)
 	}
 }
 

@@ -210,17 +210,7 @@ func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event) (int6
 
 // Events calls fn for each event that f selects, in (date, id) order.
 func (s *Store) Events(ctx context.Context, f faultline.EventFilter, fn func(faultline.StoredEvent) error) error {
-	where, args := filterSQL(f)
-	// The documents come unsorted and possibly repeated (one row per
-	// mention): sorting them here is cheaper than a DISTINCT per event.
-	q := `SELECT e.body, e.mentions, (SELECT group_concat(doc_id, char(31)) FROM mentions m WHERE m.event = e.seq) FROM events e`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY e.date, e.id"
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
+	q, args := eventsQuery(f)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return errorf("query events", err)
@@ -244,6 +234,22 @@ func (s *Store) Events(ctx context.Context, f faultline.EventFilter, fn func(fau
 		}
 	}
 	return errorf("query events", rows.Err())
+}
+
+// eventsQuery is the query of Events: f's events in (date, id) order.
+func eventsQuery(f faultline.EventFilter) (string, []any) {
+	where, args := filterSQL(f)
+	// The documents come unsorted and possibly repeated (one row per
+	// mention): sorting them here is cheaper than a DISTINCT per event.
+	q := `SELECT e.body, e.mentions, (SELECT group_concat(doc_id, char(31)) FROM mentions m WHERE m.event = e.seq) FROM events e`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY e.date, e.id"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	return q, args
 }
 
 // filterSQL turns a filter into WHERE conditions over events e.
