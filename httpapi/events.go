@@ -192,11 +192,7 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 		reply(w, http.StatusOK, evs, next)
 		return nil
 	}
-	ex, ok := exporters[format]
-	if !ok {
-		return errorf(KindInvalid, "format is json, csv, geojson or gdelt")
-	}
-	return s.export(w, r, ex(), f, cur, limit)
+	return s.export(w, r, format, f, cur, limit)
 }
 
 // getEvent finds an event by id. Ids are "docid:sentence:n", so the

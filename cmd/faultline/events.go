@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,8 +52,7 @@ func runEvents(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintf(stderr, "faultline events: %v\n", err)
 		return 2
 	}
-	w, ok := eventWriters[*format]
-	if !ok || fset.NArg() > 0 {
+	if fset.NArg() > 0 || !slices.Contains(docio.ExportFormats, *format) {
 		fset.Usage()
 		return 2
 	}
@@ -65,14 +62,14 @@ func runEvents(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return 1
 	}
 	defer st.Close()
-	bw := bufio.NewWriterSize(stdout, 64<<10)
-	out := w(bw)
-	err = st.Events(ctx, f, out.write)
-	if err == nil {
-		err = out.close()
+	out, err := docio.NewExporter(*format, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "faultline events: %v\n", err)
+		return 2
 	}
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
+	err = st.Events(ctx, f, func(e faultline.StoredEvent) error { return out.Write(&e) })
+	if cerr := out.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline events: %v\n", err)
@@ -125,103 +122,4 @@ func completeFilter(f *faultline.EventFilter, modality, bbox, dyad string) error
 		return fmt.Errorf("--quad %d: want 1..4", f.QuadClass)
 	}
 	return nil
-}
-
-// eventWriter writes events in one format.
-type eventWriter struct {
-	write func(faultline.StoredEvent) error
-	close func() error
-}
-
-var eventWriters = map[string]func(w *bufio.Writer) eventWriter{
-	"jsonl": func(w *bufio.Writer) eventWriter {
-		enc := json.NewEncoder(w)
-		return eventWriter{write: func(e faultline.StoredEvent) error { return enc.Encode(e) }, close: func() error { return nil }}
-	},
-	"gdelt": func(w *bufio.Writer) eventWriter {
-		var g docio.GDELT
-		var buf []byte
-		return eventWriter{write: func(e faultline.StoredEvent) error {
-			doc := faultline.Document{ID: e.DocID}
-			buf = g.Append(buf[:0], &doc, &e.Event)
-			_, err := w.Write(buf)
-			return err
-		}, close: func() error { return nil }}
-	},
-	"csv":     csvWriter,
-	"geojson": geojsonWriter,
-}
-
-var csvHeader = []string{"id", "doc_id", "sentence", "date", "source", "source_text", "target", "target_text",
-	"cameo", "root", "quad_class", "goldstein", "plover_type", "plover_mode", "modality", "quantities",
-	"place", "country", "admin1", "lat", "lon", "precision", "attribution", "evidence_start", "evidence_end",
-	"mentions", "documents"}
-
-func csvWriter(w *bufio.Writer) eventWriter {
-	cw := csv.NewWriter(w)
-	header := false
-	return eventWriter{write: func(e faultline.StoredEvent) error {
-		if !header {
-			header = true
-			if err := cw.Write(csvHeader); err != nil {
-				return err
-			}
-		}
-		q := ""
-		if len(e.Quantities) > 0 {
-			b, _ := json.Marshal(e.Quantities)
-			q = string(b)
-		}
-		l := e.Location
-		if l == nil {
-			l = &faultline.Location{}
-		}
-		ff := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-		lat, lon := "", ""
-		if e.Location != nil {
-			lat, lon = ff(l.Lat), ff(l.Lon)
-		}
-		return cw.Write([]string{e.ID, e.DocID, strconv.Itoa(e.Sentence), e.Date, e.Source.Code, e.Source.Text,
-			e.Target.Code, e.Target.Text, e.CAMEO, e.Root, strconv.Itoa(e.QuadClass), ff(e.Goldstein),
-			e.Plover.Type, e.Plover.Mode, string(e.Modality), q, l.Name, l.Country, l.Admin1, lat, lon, l.Precision,
-			e.Attribution.Code, strconv.Itoa(e.Evidence.Start), strconv.Itoa(e.Evidence.End),
-			strconv.Itoa(e.Mentions), strings.Join(e.Documents, " ")})
-	}, close: func() error {
-		if !header {
-			cw.Write(csvHeader)
-		}
-		cw.Flush()
-		return cw.Error()
-	}}
-}
-
-// geojsonWriter writes a FeatureCollection of the located events; events
-// without a location have no place on a map and are left out.
-func geojsonWriter(w *bufio.Writer) eventWriter {
-	n := 0
-	w.WriteString(`{"type":"FeatureCollection","features":[`)
-	return eventWriter{write: func(e faultline.StoredEvent) error {
-		if e.Location == nil {
-			return nil
-		}
-		feat := struct {
-			Type     string                `json:"type"`
-			Geometry any                   `json:"geometry"`
-			Props    faultline.StoredEvent `json:"properties"`
-		}{"Feature", map[string]any{"type": "Point", "coordinates": []float64{e.Location.Lon, e.Location.Lat}}, e}
-		b, err := json.Marshal(feat)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			w.WriteByte(',')
-		}
-		n++
-		w.WriteByte('\n')
-		_, err = w.Write(b)
-		return err
-	}, close: func() error {
-		_, err := w.WriteString("\n]}\n")
-		return err
-	}}
 }
