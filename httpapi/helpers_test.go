@@ -60,8 +60,14 @@ type testServer struct {
 
 func newTestServer(t testing.TB, mod func(*httpapi.Config)) *testServer {
 	t.Helper()
+	return newTestServerOn(t, filepath.Join(t.TempDir(), "api.db"), mod)
+}
+
+// newTestServerOn serves the store in the database file path.
+func newTestServerOn(t testing.TB, path string, mod func(*httpapi.Config)) *testServer {
+	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
+	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,10 @@ type Watch struct {
 	pb   *playbook.Playbook // nil: alerts carry no response
 	reg  playbook.Registry
 	acks map[string]Ack
+	// state keeps alerts (and acks, when it is an AckStore) across
+	// restarts; nil: they live in memory only.
+	state rules.StateStore
+	ackDB AckStore
 	// Lookback is how many days before the evaluated day the series
 	// holds, enough for the rules' windows and baselines (default 90).
 	Lookback int
@@ -49,8 +53,54 @@ func NewWatch(ctx context.Context, f *rules.File, pb *playbook.Playbook, reg pla
 	return &Watch{file: f, mgr: rules.NewManager(f), src: src, pb: pb, reg: reg, acks: map[string]Ack{}, Lookback: 90, Now: time.Now}, nil
 }
 
-// Eval evaluates the rules on the day of ts.
-func (w *Watch) Eval(ctx context.Context, ts time.Time) error {
+// AckStore keeps acknowledgements across restarts (rules/sqlstate.DB is
+// one). SaveAck replaces an alert's earlier acknowledgement.
+type AckStore interface {
+	SaveAck(ctx context.Context, fingerprint, by, why string, at time.Time) error
+	LoadAcks(ctx context.Context, fn func(fingerprint, by, why string, at time.Time)) error
+}
+
+// Persist makes the board remember its alerts in st across restarts (and
+// its acknowledgements, when st is also an AckStore): the saved state is
+// loaded now and saved after each evaluation and acknowledgement. Unit
+// status and the audit log live in the registry given to NewWatch.
+func (w *Watch) Persist(ctx context.Context, st rules.StateStore) error {
+	snap, err := st.Load(ctx)
+	if err != nil {
+		return fmt.Errorf("watch: load state: %w", err)
+	}
+	acks := map[string]Ack{}
+	ackDB, _ := st.(AckStore)
+	if ackDB != nil {
+		err := ackDB.LoadAcks(ctx, func(fp, by, why string, at time.Time) { acks[fp] = Ack{By: by, Why: why, At: at} })
+		if err != nil {
+			return fmt.Errorf("watch: %w", err)
+		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.mgr.Restore(snap.Alerts)
+	w.acks, w.state, w.ackDB = acks, st, ackDB
+	return nil
+}
+
+// save writes the alerts held; the caller holds w.mu.
+func (w *Watch) save(ctx context.Context, ts time.Time) error {
+	if w.state == nil {
+		return nil
+	}
+	if err := w.state.Save(ctx, rules.Snapshot{At: ts, Alerts: w.mgr.Alerts()}); err != nil {
+		return fmt.Errorf("watch: save state: %w", err)
+	}
+	return nil
+}
+
+// Eval evaluates the rules on the day of ts (and saves the alerts, see
+// Persist).
+func (w *Watch) Eval(ctx context.Context, ts time.Time) error { return w.eval(ctx, ts, true) }
+
+// eval evaluates the rules on the day of ts; a replay saves only its end.
+func (w *Watch) eval(ctx context.Context, ts time.Time, save bool) error {
 	day := series.DayOf(ts)
 	s := series.New()
 	if err := s.Load(ctx, w.src, day-series.Day(w.Lookback), day); err != nil {
@@ -61,20 +111,30 @@ func (w *Watch) Eval(ctx context.Context, ts time.Time) error {
 	if _, err := w.mgr.Eval(ctx, ts, s); err != nil {
 		return fmt.Errorf("watch: evaluate: %w", err)
 	}
-	return nil
+	if !save {
+		return nil
+	}
+	return w.save(ctx, ts)
 }
 
 // Replay evaluates every day from..to in order, as a watcher running
 // through those days would have, so that pending, firing and resolved
 // states come out as they would have then.
 func (w *Watch) Replay(ctx context.Context, from, to time.Time) error {
+	var last time.Time
 	for d := series.DayOf(from); d <= series.DayOf(to); d++ {
 		// Evaluate at the end of the day: the whole day's events count.
-		if err := w.Eval(ctx, d.Time().Add(24*time.Hour-time.Second)); err != nil {
+		last = d.Time().Add(24*time.Hour - time.Second)
+		if err := w.eval(ctx, last, false); err != nil {
 			return err
 		}
 	}
-	return nil
+	if last.IsZero() {
+		return nil
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.save(ctx, last)
 }
 
 // ReplayToPeak replays from..to to find the day with the most firing
@@ -84,7 +144,7 @@ func (w *Watch) Replay(ctx context.Context, from, to time.Time) error {
 func (w *Watch) ReplayToPeak(ctx context.Context, from, to time.Time) (time.Time, error) {
 	peak, most := series.DayOf(to), -1
 	for d := series.DayOf(from); d <= series.DayOf(to); d++ {
-		if err := w.Eval(ctx, d.Time().Add(24*time.Hour-time.Second)); err != nil {
+		if err := w.eval(ctx, d.Time().Add(24*time.Hour-time.Second), false); err != nil {
 			return time.Time{}, err
 		}
 		n := 0
@@ -152,6 +212,11 @@ func (w *Watch) Ack(ctx context.Context, id, who, why string) (Alert, error) {
 			if err != nil {
 				return Alert{}, fmt.Errorf("watch: acknowledge: %w", err)
 			}
+		}
+	}
+	if w.ackDB != nil {
+		if err := w.ackDB.SaveAck(ctx, id, who, why, now); err != nil {
+			return Alert{}, fmt.Errorf("watch: acknowledge: %w", err)
 		}
 	}
 	w.mu.Lock()

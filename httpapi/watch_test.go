@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/faultline/faultline/httpapi"
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/sqlstate"
 	"github.com/faultline/faultline/series"
 )
 
@@ -81,5 +83,91 @@ func TestWatchBoardAndAck(t *testing.T) {
 	}
 	if code, _, _ := ts.do(t, "POST", "/api/v1/alerts/0000/ack", testToken, "application/json", []byte(`{"who":"a","why":"b"}`)); code != 404 {
 		t.Errorf("ack of an unknown alert: %d", code)
+	}
+}
+
+// TestWatchAckSurvivesRestart acknowledges a firing alert through the API
+// of a server whose board keeps its state in the database file (as serve
+// does), stops it, starts another on the same file, and finds the alert
+// still firing and acknowledged, the unit deployed and the audit entry.
+func TestWatchAckSurvivesRestart(t *testing.T) {
+	ctx := t.Context()
+	f, err := rules.Parse("rules.yml", demo.Rules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := playbook.Parse("playbook.yml", demo.Playbook())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src series.Memory
+	src.Add(attackOnForce("clash-1", "2023-05-29", 19), attackOnForce("clash-2", "2023-05-29", 11))
+	path := filepath.Join(t.TempDir(), "faultline.db")
+	// start is what serve does: the store, and the board's state in the
+	// same file, seeded with the playbook's units (kept if already there).
+	start := func() (*testServer, *sqlstate.DB, *httpapi.Watch) {
+		ts := newTestServerOn(t, path, nil)
+		db, err := sqlstate.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Seed(ctx, pb.Units); err != nil {
+			t.Fatal(err)
+		}
+		w, err := httpapi.NewWatch(ctx, f, pb, db, &src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Persist(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		ts.api, err = httpapi.New(httpapi.Config{Store: ts.store, Alerts: w, Token: testToken})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts.Config.Handler = ts.api
+		return ts, db, w
+	}
+	ts, db, w := start()
+	if err := w.Eval(ctx, time.Date(2023, 5, 29, 23, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	firing := func(ts *testServer) *httpapi.Alert {
+		_, env, _ := ts.do(t, "GET", "/api/v1/alerts", "", "", nil)
+		var board []httpapi.Alert
+		json.Unmarshal(env.Data, &board)
+		for i := range board {
+			if board[i].Rule == "AttacksOnForce" && board[i].State == "firing" {
+				return &board[i]
+			}
+		}
+		t.Fatalf("AttacksOnForce not firing: %+v", board)
+		return nil
+	}
+	a := firing(ts)
+	code, env, _ := ts.do(t, "POST", "/api/v1/alerts/"+a.ID+"/ack", testToken, "application/json",
+		[]byte(`{"who":"duty officer","why":"30 injured in Zvecan"}`))
+	if code != 200 {
+		t.Fatalf("ack: %d %+v", code, env.Error)
+	}
+	ts.Close()
+	ts.store.Close()
+	db.Close()
+
+	ts, db, _ = start()
+	defer db.Close()
+	after := firing(ts)
+	if after.ID != a.ID || after.Ack == nil || after.Ack.By != "duty officer" || after.Ack.Why != "30 injured in Zvecan" {
+		t.Errorf("after the restart the alert is %+v, ack %+v", after, after.Ack)
+	}
+	if r := after.Response; r == nil || r.Status != "ordered" || len(r.Units) != 1 || r.Units[0].Now != "deployed" {
+		t.Errorf("after the restart the response is %+v", r)
+	}
+	audit, err := db.Audit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(audit) != 1 || audit[0].Unit != "orf-1" || audit[0].To != "deployed" || audit[0].By != "duty officer" || audit[0].Alert != a.ID {
+		t.Errorf("audit log after the restart: %+v", audit)
 	}
 }

@@ -56,10 +56,12 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "faultline serve: %v\n", err)
 		return 1
 	}
+	began := time.Now()
 	c, err := newServeCoder(stderr)
 	if err != nil {
 		return fail(err)
 	}
+	coderReady := time.Since(began)
 	var rulesData, pbData []byte
 	if *rulesFile != "" {
 		if rulesData, err = os.ReadFile(*rulesFile); err != nil {
@@ -92,11 +94,13 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer st.Close()
 	if *demoMode {
+		t0 := time.Now()
 		stats, err := demo.Load(ctx, st, c)
 		if err != nil {
 			return fail(fmt.Errorf("load demo: %w", err))
 		}
-		fmt.Fprintf(stderr, "demo: %s\n", ingest.Summary(stats))
+		fmt.Fprintf(stderr, "demo: %s (dictionaries and gazetteer %s, storing and coding %s)\n", ingest.Summary(stats),
+			coderReady.Round(time.Millisecond), time.Since(t0).Round(time.Millisecond))
 	}
 	var watch *httpapi.Watch
 	if rulesData != nil {
@@ -110,21 +114,36 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				return fail(err)
 			}
 		}
-		// TODO: keep unit status in the store's registry once there is
-		// one; the in-memory registry starts from the playbook each run.
-		if watch, err = httpapi.NewWatch(ctx, f, pb, nil, series.FromStore(st)); err != nil {
+		// Alert state, unit status, the audit log (and, on SQLite,
+		// acknowledgements) live beside the store, as for 'faultline
+		// watch', so that an acknowledgement survives a restart.
+		state, err := sf.openState(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		defer state.Close()
+		if pb != nil {
+			if err := state.Seed(ctx, pb.Units); err != nil {
+				return fail(err)
+			}
+		}
+		if watch, err = httpapi.NewWatch(ctx, f, pb, state, series.FromStore(st)); err != nil {
+			return fail(err)
+		}
+		if err := watch.Persist(ctx, state); err != nil {
 			return fail(err)
 		}
 		if *demoMode {
 			// The demo month is in the past: replay it day by day and show
 			// the board as it stood at the height of the crisis.
 			from, to := demo.Span()
+			t0 := time.Now()
 			peak, err := watch.ReplayToPeak(ctx, from, to)
 			if err != nil {
 				return fail(err)
 			}
 			watch.Now = func() time.Time { return peak }
-			fmt.Fprintf(stderr, "demo: the alert board is as it stood on %s\n", peak.Format(time.DateOnly))
+			fmt.Fprintf(stderr, "demo: the alert board is as it stood on %s (replayed in %s)\n", peak.Format(time.DateOnly), time.Since(t0).Round(time.Millisecond))
 		} else if err := watch.Eval(ctx, time.Now()); err != nil {
 			return fail(err)
 		}

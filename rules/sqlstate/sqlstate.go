@@ -260,3 +260,36 @@ func (d *DB) Audit(ctx context.Context) ([]playbook.Change, error) {
 	}
 	return out, rows.Err()
 }
+
+// SaveAck records that by acknowledged the alert with fingerprint fp at at,
+// and why, replacing an earlier acknowledgement of it.
+func (d *DB) SaveAck(ctx context.Context, fp, by, why string, at time.Time) error {
+	_, err := d.db.ExecContext(ctx, `INSERT INTO watch_acks (fingerprint, by_whom, why, at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (fingerprint) DO UPDATE SET by_whom = excluded.by_whom, why = excluded.why, at = excluded.at`,
+		fp, by, why, at.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("save acknowledgement of %s: %w", fp, err)
+	}
+	return nil
+}
+
+// LoadAcks calls fn with each recorded acknowledgement, in fingerprint order.
+func (d *DB) LoadAcks(ctx context.Context, fn func(fp, by, why string, at time.Time)) error {
+	rows, err := d.db.QueryContext(ctx, `SELECT fingerprint, by_whom, why, at FROM watch_acks ORDER BY fingerprint`)
+	if err != nil {
+		return fmt.Errorf("load acknowledgements: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var fp, by, why, at string
+		if err := rows.Scan(&fp, &by, &why, &at); err != nil {
+			return fmt.Errorf("load acknowledgements: %w", err)
+		}
+		t, err := time.Parse(time.RFC3339Nano, at)
+		if err != nil {
+			return fmt.Errorf("load acknowledgements: time %q of %s: %w", at, fp, err)
+		}
+		fn(fp, by, why, t)
+	}
+	return rows.Err()
+}
