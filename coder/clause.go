@@ -59,7 +59,17 @@ func (s *sent) findVerbs() {
 			i = end
 			continue
 		}
-		s.verbs = append(s.verbs, verbHit{s: i, e: end, verb: s.c.ix.entries[id].val})
+		val := s.c.ix.entries[id].val
+		if s.c.opt.native && s.headNoun(i) {
+			if vv := &s.c.verbs[val]; vv.null || materialRoot(vv.code) {
+				// "the Godhra train massacre": a noun of violence, coded
+				// only from its own noun phrase.
+				s.verbs = append(s.verbs, verbHit{s: i, e: end, verb: val, nominal: true})
+				i = end
+				continue
+			}
+		}
+		s.verbs = append(s.verbs, verbHit{s: i, e: end, verb: val})
 		i = end
 	}
 }
@@ -99,6 +109,38 @@ func (s *sent) nounHere(i int, titleCase bool) bool {
 	switch p.norm {
 	case "the", "a", "an":
 		return true
+	}
+	return false
+}
+
+// headNoun reports a verb-like word in its plain or -s form at the end of
+// a noun phrase that a determiner opens: "the Godhra train massacre", "the
+// February 27 attack", "a complete ban". Words between must be plain words,
+// not actors (whose verb it may be: "the police attack"), punctuation or
+// verbs; a past form stays a verb ("the two sides clashed").
+func (s *sent) headNoun(i int) bool {
+	w := s.toks[i].norm
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := &s.toks[k]
+		if isDeterminer(t.norm) || t.poss && k < i-1 {
+			return k < i-1
+		}
+		if t.punct || s.inAct[k] || isBe(t.norm) || isPronoun(t.norm) {
+			return false
+		}
+		for _, v := range s.verbs {
+			if v.s <= k && k < v.e {
+				return false
+			}
+		}
+		switch t.norm {
+		case "to", "will", "would", "could", "should", "may", "might", "must", "can", "cannot", "not", "did", "do", "does",
+			"and", "or", "but", "who", "which", "that", "they", "we", "i", "you", "has", "have", "had":
+			return false
+		}
 	}
 	return false
 }

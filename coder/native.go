@@ -341,6 +341,13 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				if src < 0 {
 					src = ns
 				}
+				if src < 0 && s.lightVerbBefore(v, cl) {
+					// "X carried out a chemical attack": the noun is the
+					// object of a verb that only says X did it.
+					if g := subj[ci]; g >= 0 && s.grps[g].e <= v.s && g != nt {
+						src = g
+					}
+				}
 				if tgt < 0 && nt != src {
 					tgt = nt
 				}
@@ -673,6 +680,25 @@ func (s *sent) nounForm(v verbHit) bool {
 		k := s.grps[g].s - 1
 		if k >= 0 && isDeterminer(s.toks[k].norm) {
 			return true
+		}
+	}
+	return false
+}
+
+// lightVerbBefore reports a verb that only says its subject did what the
+// event noun after it names ("carried out an attack", "launched a raid",
+// "staged a protest"), at most four words before the noun.
+func (s *sent) lightVerbBefore(v verbHit, cl *clause) bool {
+	for k := v.s - 1; k >= cl.s && k >= v.s-5; k-- {
+		switch s.toks[k].norm {
+		case "carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching",
+			"staged", "stage", "stages", "staging", "conducted", "conduct", "conducts", "conducting",
+			"mounted", "mount", "mounts", "mounting", "perpetrated", "committed", "unleashed",
+			"dropped", "fired", "detonated", "planted", "hurled", "lobbed", "threw", "set", "exploded":
+			return true
+		}
+		if s.toks[k].punct {
+			return false
 		}
 	}
 	return false
