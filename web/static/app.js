@@ -173,8 +173,21 @@ async function loadTimeline(q) {
   const tl = document.getElementById('timeline');
   tl.replaceChildren();
   const body = await api('/api/v1/series?by=total&' + q.toString());
-  const days = body.data.series.length ? body.data.series[0].days : [];
+  let days = body.data.series.length ? body.data.series[0].days : [];
   if (days.length === 0) return;
+  // Background in the reports ("elections in April were boycotted") dates
+  // a few events months before the crisis; drawn to scale they would
+  // squeeze the weeks that matter into a sliver. When at most a tenth of
+  // the events lie before a month with none, the axis starts after that
+  // gap and says how many it leaves out (a From filter shows them).
+  const total = days.reduce((s, d) => s + d.conflict + d.cooperation, 0);
+  let before = [], seen = 0;
+  for (let k = 1; k < days.length; k++) {
+    seen += days[k - 1].conflict + days[k - 1].cooperation;
+    if (seen > total * 0.1) break;
+    if (Date.parse(days[k].day) - Date.parse(days[k - 1].day) > 30 * 86400000) before = days.slice(0, k);
+  }
+  days = days.slice(before.length);
   const t0 = Date.parse(days[0].day), t1 = Date.parse(days[days.length - 1].day);
   const n = Math.round((t1 - t0) / 86400000) + 1;
   const max = Math.max(1, ...days.map(d => Math.max(d.conflict, d.cooperation)));
@@ -194,6 +207,12 @@ async function loadTimeline(q) {
   label(2, days[0].day, 'start');
   label(W - 2, days[days.length - 1].day, 'end');
   const t = svg('text', { x: 4, y: 12 }); t.textContent = `▲ cooperation  ▼ conflict  (max ${max}/day)`; tl.append(t);
+  if (before.length) {
+    const lt = before.reduce((s, d) => s + d.conflict + d.cooperation, 0);
+    const o = svg('text', { x: W - 4, y: 12, 'text-anchor': 'end', class: 'omitted' });
+    o.textContent = `${lt} earlier event${lt === 1 ? '' : 's'} (from ${before[0].day}) not drawn`;
+    tl.append(o);
+  }
 }
 
 // --- events ------------------------------------------------------------
