@@ -195,6 +195,9 @@ func (s *sent) combine() {
 // lonelyAgent codes an agent that no actor claimed, when the options say so.
 func (s *sent) lonelyAgent(m mention) {
 	ag := s.c.agents[m.agent]
+	if s.c.opt.native && s.modifier(m) {
+		return
+	}
 	switch s.c.opt.lonelyAgent {
 	case agentDashes:
 		s.acts = append(s.acts, actor{s: m.s, e: m.e, code: "---" + ag.code, agent: -1})
@@ -362,4 +365,23 @@ func (s *sent) leadActor() string {
 		}
 	}
 	return ""
+}
+
+// modifier reports a one-word agent with no actor that describes the
+// plain noun after it ("Local elections", "civilian areas"): the noun, not
+// the adjective, is what the phrase names, so it is no actor.
+func (s *sent) modifier(m mention) bool {
+	if m.e-m.s != 1 || m.e >= len(s.toks) {
+		return false
+	}
+	w := s.toks[m.s].norm
+	if !strings.HasSuffix(w, "al") && !strings.HasSuffix(w, "ic") && !strings.HasSuffix(w, "ian") {
+		return false
+	}
+	t := &s.toks[m.e]
+	if t.punct || s.inAct[m.e] || isBe(t.norm) || isConj(t.norm) {
+		return false
+	}
+	id, _ := s.best(m.e, kVerb, 0)
+	return id < 0
 }

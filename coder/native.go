@@ -358,6 +358,14 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				}
 				evs = s.nativePair(evs, src, tgt, code, code2, v, cl, subj[ci])
 			default:
+				if src < 0 && tgt >= 0 && s.passiveAgent(v, cl) == tgt {
+					// "were boycotted by Serb voters": a pattern took the
+					// agent after "by" for the target.
+					src, tgt = tgt, -1
+					if g := subj[ci]; g >= 0 && g != src && s.grps[g].s < v.s {
+						tgt = g
+					}
+				}
 				if src < 0 && tgt < 0 {
 					if by := s.passiveAgent(v, cl); by >= 0 {
 						src, tgt = by, subj[ci]

@@ -187,6 +187,9 @@ func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
 		if c.tok < cl.ctx || c.tok >= cl.end {
 			continue
 		}
+		if sc.modifiesNoun(c, cl, vFirst, e) {
+			continue
+		}
 		d := c.tok - vFirst
 		if d < 0 {
 			d = -d
@@ -254,4 +257,38 @@ func (sc *scratch) quantities(e *faultline.Event, cl clause) {
 			e.QuantityNotes[key] = m.note
 		}
 	}
+}
+
+// modifiesNoun reports a month or weekday cue that belongs to a noun
+// before the verb, not to the verb: "Local elections in April were
+// boycotted" dates the elections, not the boycott. A cue that opens the
+// clause or follows the event's source ("Serbia on Tuesday accused") dates
+// the event.
+func (sc *scratch) modifiesNoun(c *dateCue, cl clause, vFirst int, e *faultline.Event) bool {
+	if c.kind != cueMonth && c.kind != cueMonthDay && c.kind != cueWeekday || c.tok >= vFirst {
+		return false
+	}
+	p := c.tok
+	if p > 0 {
+		switch sc.toks[p-1].Norm {
+		case "in", "on", "during", "of", "since", "from":
+			p--
+		}
+	}
+	q := p - 1
+	if q < cl.start {
+		return false
+	}
+	t := &sc.toks[q]
+	if t.Punct || sc.isDate[q] {
+		return false
+	}
+	if e.Source.End > e.Source.Start && t.Start >= e.Source.Start && t.End <= e.Source.End {
+		return false
+	}
+	switch t.Norm {
+	case "and", "but", "or", "then", "also", "that", "which", "who", "it", "they", "he", "she", "we", "i", "you":
+		return false
+	}
+	return true
 }
