@@ -7,7 +7,8 @@
 //
 // Use: Default() once, Find over the tokens of each sentence, Resolve each
 // mention with what the document says about the event (actor countries,
-// other places, dateline).
+// other places, dateline); Prepare that context once when a document has
+// many mentions or events to resolve.
 package geo
 
 //go:generate sh -c "cd gen && npm ci --no-audit --no-fund --silent && go run . -o ../data"
