@@ -344,6 +344,9 @@ func (c *Coder) compile(set *dict.Set) {
 	for _, p := range set.Verbs.Adjectives {
 		ix.add(compilePhrase(p, nil), kAdj, 0)
 	}
+	// The project's own dictionaries (no TABARI options) write out every
+	// form they mean: "FIR_ {}" (a police report) has no verb forms.
+	written := len(set.Options.Commands) == 0 && len(set.Options.Labels) == 0
 	c.verbs = make([]verbVal, len(set.Verbs.Verbs))
 	for i := range set.Verbs.Verbs {
 		v := &set.Verbs.Verbs[i]
@@ -355,11 +358,15 @@ func (c *Coder) compile(set *dict.Set) {
 		// keeping file order among equals.
 		sort.SliceStable(vv.pats, func(a, b int) bool { return vv.pats[a].weight > vv.pats[b].weight })
 		c.verbs[i] = vv
-		for _, p := range verbForms(v) {
+		forms := v.Phrases
+		if !written {
+			forms = verbForms(v)
+		}
+		for _, p := range forms {
 			ix.add(compilePhrase(p, nil), kVerb, int32(i))
 		}
 	}
-	if len(set.Options.Commands) == 0 && len(set.Options.Labels) == 0 {
+	if written {
 		c.strictWords()
 	}
 }

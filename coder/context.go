@@ -139,15 +139,16 @@ func guardedCode(code string) bool {
 	return !strings.HasPrefix(code, "173") && !strings.HasPrefix(code, "174")
 }
 
-// stateOrArmed tells an actor code with a state, security or armed role,
-// or an organisation of states or a militant group.
+// stateOrArmed tells an actor code with a security or armed role, or an
+// organisation of states or a militant group. Governments are left out: a
+// capital's name is its government ("the Stockholm Open").
 func stateOrArmed(code string) bool {
 	if strings.HasPrefix(code, "IGO") || strings.HasPrefix(code, "IMG") {
 		return true
 	}
 	for i := 3; i+3 <= len(code); i += 3 {
 		switch code[i : i+3] {
-		case "MIL", "COP", "GOV", "REB", "INS", "UAF", "SPY", "SEP", "JUD":
+		case "MIL", "COP", "REB", "INS", "UAF", "SPY", "SEP":
 			return true
 		}
 	}

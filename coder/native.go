@@ -534,25 +534,6 @@ func (s *sent) hasViolence(evs []raw) bool {
 	return false
 }
 
-// mentionsSet reports a phrase of synonym set id in the sentence.
-func (s *sent) mentionsSet(id int32) bool {
-	phs := s.c.synsets[id]
-	for j := range s.toks {
-		if s.toks[j].punct {
-			continue
-		}
-		for _, ph := range phs {
-			if ph[0].syn < 0 && !ph[0].matches(s.toks[j].norm) {
-				continue
-			}
-			if _, ok := s.wordsAt(ph, j, len(s.toks), 0); ok {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // dropViolence removes the events from first on that a disaster explains;
 // only those with no source when unnamed is set.
 func dropViolence(evs []raw, first int, unnamed bool) []raw {

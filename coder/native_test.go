@@ -41,6 +41,17 @@ func TestNative(t *testing.T) {
 		{"cooperation needs a partner", "Norway supported the initiative.", ""},
 		{"lone agent from the story", "Serb demonstrators gathered. Police dispersed the demonstrators.", "---COP/SRBOPP/175"},
 		{"lower case", "police arrested six men in delhi.", "---COP/INDCVL/173"},
+		{"sport: a score", "Hewitt beat the French teenager 6-3, 7-6 on Tuesday.", ""},
+		{"sport: violence with police stays", "Fans clashed with police after the tournament final in Madrid.", "/---COP/145"},
+		{"market: takeover battle", "Japanese banks attacked the takeover bid as shares fell.", ""},
+		{"computing: virus attack", "Hackers attacked Israeli computers with a new worm.", ""},
+		{"dateline is no actor", "MOSCOW (Reuters) - Police arrested six protesters.", "---COP/---OPP/173"},
+		{"lower-case dateline", "ahmedabad: police arrested six men.", "---COP/---CVL/173"},
+		{"fired coach is no event", "The club fired its coach on Monday.", ""},
+		{"police fired in the air", "Police fired in the air to disperse the mob.", "---COP/---CVL/175"},
+		{"named past event is a noun", "Rioters were angry after the Godhra train massacre.", ""},
+		{"adjective alone is no actor", "Local elections in April were boycotted by most Serb voters.", "SRBCVL//143"},
+		{"light verb gives the source", "Militants carried out a suicide attack on the police station.", "---INS/---COP/1831"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

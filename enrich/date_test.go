@@ -64,6 +64,11 @@ func TestEventDates(t *testing.T) {
 		{"2000 protesters [marched] in Pristina.", "2023-05-30", "2023-05-30", faultline.Asserted},
 		{"Security Council Resolution 1999 was [adopted].", "2023-05-30", "2023-05-30", faultline.Asserted},
 		{"Serbs may [protest] on Monday.", "2023-05-30", "2023-05-29", faultline.Hypothetical},
+		// A month inside the subject's noun phrase dates the noun, not the verb.
+		{"Local elections in April were [boycotted] by Serb voters.", "2025-09-02", "2025-09-02", faultline.Asserted},
+		{"Protests in March [turned] violent on Tuesday.", "2023-05-30", "2023-05-30", faultline.Asserted},
+		{"In April, Serb voters [boycotted] the elections.", "2025-09-02", "2025-04-01", faultline.Asserted},
+		{"Elections will [take] place in April.", "2025-09-02", "2026-04-01", faultline.Future},
 		// Without a document date only a full date gives one.
 		{"Police [arrested] 25 protesters on Tuesday.", "", "", faultline.Asserted},
 		{"Police [arrested] 25 protesters on May 26, 2021.", "", "2021-05-26", faultline.Asserted},

@@ -26,15 +26,15 @@ type evalFloor struct {
 var evalFloors = map[string][]evalFloor{
 	// seed: required=8/8, unexpected at most 1, quantities=2/2 (targets reached).
 	"seed": {{"required", 8, false}, {"unexpected", 1, true}, {"quantities", 2, false}},
-	// conflibert: target root_f1 >= 0.45; reached 0.442.
-	"conflibert": {{"root_f1", 0.432, false}},
+	// conflibert: target root_f1 >= 0.45 (reached, 0.465).
+	"conflibert": {{"root_f1", 0.45, false}},
 	// multicoped: target correct_over_all >= 0.45 (reached).
 	"multicoped": {{"correct_over_all", 0.45, false}},
 	// case2021: type_recall >= 0.60 and disaster_quiet >= 0.95 (targets reached).
 	"case2021": {{"type_recall", 0.60, false}, {"disaster_quiet", 0.95, false}},
-	// police: arrest_recall >= 0.50 (reached); target violence_false_alarm <= 0.05, reached
-	// 0.052, so the ceiling is that plus 0.01.
-	"police": {{"arrest_recall", 0.50, false}, {"violence_false_alarm", 0.062, true}},
+	// police: arrest_recall >= 0.50 (reached, 0.860); target violence_false_alarm <= 0.05
+	// (reached, 0.045).
+	"police": {{"arrest_recall", 0.50, false}, {"violence_false_alarm", 0.05, true}},
 }
 
 func TestReferenceSets(t *testing.T) {
