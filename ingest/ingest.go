@@ -230,32 +230,57 @@ func Work(ctx context.Context, q faultline.Queue, c Coder, opt Options) (faultli
 	return stats, err
 }
 
+// drain claims, codes and completes until the queue is empty. Completing a
+// batch (the store's single writer, in SQLite) runs beside the coding of
+// the next one, so that neither waits for the other.
 func drain(ctx context.Context, q faultline.Queue, c Coder, opt Options, stats *faultline.IngestStats) error {
+	type done struct {
+		cs  faultline.CompleteStats
+		err error
+	}
+	var pending chan done
+	wait := func() error {
+		if pending == nil {
+			return nil
+		}
+		d := <-pending
+		pending = nil
+		if d.err != nil {
+			return fmt.Errorf("store events: %w", d.err)
+		}
+		stats.Coded += d.cs.Documents
+		stats.Events += d.cs.Events
+		stats.Mentions += d.cs.Mentions
+		if opt.Progress != nil {
+			opt.Progress.coded.Add(int64(d.cs.Documents))
+		}
+		return nil
+	}
 	for {
 		if err := ctx.Err(); err != nil {
+			wait()
 			return err
 		}
 		docs, err := q.Claim(ctx, opt.BatchSize)
 		if err != nil {
+			wait()
 			return fmt.Errorf("claim documents: %w", err)
 		}
 		if len(docs) == 0 {
-			return nil
+			return wait()
 		}
 		coded := make([]faultline.CodedDocument, len(docs))
 		parallel(len(docs), opt.Workers, func(i int) {
 			coded[i] = faultline.CodedDocument{DocID: docs[i].ID, Events: c.Code(docs[i])}
 		})
-		cs, err := q.Complete(ctx, coded)
-		if err != nil {
-			return fmt.Errorf("store events: %w", err)
+		if err := wait(); err != nil {
+			return err
 		}
-		stats.Coded += cs.Documents
-		stats.Events += cs.Events
-		stats.Mentions += cs.Mentions
-		if opt.Progress != nil {
-			opt.Progress.coded.Add(int64(cs.Documents))
-		}
+		pending = make(chan done, 1)
+		go func(ch chan done) {
+			cs, err := q.Complete(ctx, coded)
+			ch <- done{cs, err}
+		}(pending)
 	}
 }
 

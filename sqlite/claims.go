@@ -46,10 +46,11 @@ func alive(name string) bool {
 // or store on the file takes them until Complete, until the lease runs out,
 // or until the claiming process is gone.
 func (s *Store) Claim(ctx context.Context, n int) ([]faultline.Document, error) {
-	tx, err := s.db.BeginTx(ctx, nil) // _txlock=immediate: the write lock now
+	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, errorf("claim", err)
 	}
+	defer done()
 	defer tx.Rollback()
 	now := s.Now().UnixMilli()
 	// Release the claims of dead workers of this host at once, rather than

@@ -19,10 +19,11 @@ import (
 // document's is stored as a near-copy of it. Lookups are made once per batch,
 // not once per document: statements are what costs most here.
 func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) ([]faultline.AddResult, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, errorf("begin", err)
 	}
+	defer done()
 	defer tx.Rollback()
 	ids, hashes := map[string]bool{}, map[string]bool{}
 	var idList, hashList []string

@@ -18,10 +18,11 @@ import (
 // codes the same claim as an event of its original.
 func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (faultline.CompleteStats, error) {
 	var st faultline.CompleteStats
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return st, errorf("begin", err)
 	}
+	defer done()
 	defer tx.Rollback()
 	w, err := newEventWriter(ctx, tx, s.Rule)
 	if err != nil {
