@@ -123,17 +123,27 @@ func TestReadDirectory(t *testing.T) {
 }
 
 func TestSignatureNearCopies(t *testing.T) {
-	a := "The NATO alliance will send 700 additional peacekeepers to Kosovo, where 30 soldiers were injured in clashes with Serb protesters in Zvecan on Monday."
+	a := "The NATO alliance will send 700 additional peacekeepers to Kosovo, where 30 soldiers were injured in clashes with Serb protesters in Zvecan on Monday. " +
+		"A second battalion will be placed on high alert in case the situation escalates further, the alliance said."
 	b := strings.Replace(a, "additional", "more", 1)
-	c := "Unions representing workers at Turner Newall say they are disappointed after talks with stricken parent firm Federal Mogul."
+	c := "Unions representing workers at Turner Newall say they are disappointed after talks with stricken parent firm Federal Mogul. " +
+		"The unions said they would meet again next week to decide whether to call a strike at the plants."
 	if s := faultline.Similarity(Signature(a), Signature(b)); s < faultline.NearCopySimilarity {
 		t.Errorf("light edit: similarity %.2f, want >= %.2f", s, faultline.NearCopySimilarity)
 	}
 	if s := faultline.Similarity(Signature(a), Signature(c)); s >= 0.2 {
 		t.Errorf("unrelated texts: similarity %.2f", s)
 	}
-	if Signature("too short") != nil {
-		t.Error("a two-word text has a signature")
+	// Short templated bulletins are exact duplicates or nothing: one
+	// changed figure would otherwise make them near-copies.
+	for _, short := range []string{
+		"too short",
+		"Serbian police arrested 3 Kosovo protesters in Zvecan. The Kosovo government accused Serbian officials on day 3.",
+		"Serbian police arrested 7 Kosovo protesters in Zvecan. The Kosovo government accused Serbian officials on day 4.",
+	} {
+		if Signature(short) != nil {
+			t.Errorf("%d-word text %q has a signature", len(strings.Fields(short)), short)
+		}
 	}
 	if ContentHash("a  b\n c") != ContentHash("a b c") || ContentHash("a b") == ContentHash("a c") {
 		t.Error("content hash should ignore spacing only")

@@ -66,6 +66,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 	now := s.Now().UTC().Format(time.RFC3339)
 	out := make([]faultline.AddResult, len(docs))
 	var firstSeq int64
+	var bandArgs []any
 	for i, d := range docs {
 		switch {
 		case ids[d.ID]:
@@ -96,17 +97,20 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 			continue
 		}
 		cands.add(bands[i], candidate{id: d.ID, sig: d.Signature, nearOf: nearOf})
-		st, err := stmts.get(ctx, bandSQL(len(bands[i])))
-		if err != nil {
-			return nil, errorf("prepare", err)
-		}
-		args := make([]any, 0, 2*len(bands[i]))
+		// Band keys are written many documents to a statement: the
+		// batch's own near-copies are found in cands meanwhile.
 		for _, b := range bands[i] {
-			args = append(args, b, seq)
+			bandArgs = append(bandArgs, b, seq)
 		}
-		if _, err = st.ExecContext(ctx, args...); err != nil {
-			return nil, errorf("store document "+d.ID, err)
+		if len(bandArgs) >= 2*bandRows {
+			if err := writeBands(ctx, &stmts, bandArgs); err != nil {
+				return nil, errorf("store band keys", err)
+			}
+			bandArgs = bandArgs[:0]
 		}
+	}
+	if err := writeBands(ctx, &stmts, bandArgs); err != nil {
+		return nil, errorf("store band keys", err)
 	}
 	if firstSeq != 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts (rowid, title, text)
@@ -202,7 +206,23 @@ func (c *stmtCache) get(ctx context.Context, q string) (*sql.Stmt, error) {
 	return st, err
 }
 
-// bandSQL stores n band keys of one document.
+// bandRows is the most band keys one statement writes.
+const bandRows = 400
+
+// writeBands writes (band, doc) pairs, flattened in args.
+func writeBands(ctx context.Context, stmts *stmtCache, args []any) error {
+	if len(args) == 0 {
+		return nil
+	}
+	st, err := stmts.get(ctx, bandSQL(len(args)/2))
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+// bandSQL stores n band keys.
 func bandSQL(n int) string {
 	return `INSERT OR IGNORE INTO document_bands (band, doc) VALUES (?, ?)` + strings.Repeat(", (?, ?)", n-1)
 }
