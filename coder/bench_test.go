@@ -54,8 +54,22 @@ func readJSONL(tb testing.TB, path string) []faultline.Document {
 // BenchmarkCode codes the AG News benchmark documents with TABARI's CAMEO
 // dictionaries, one document per iteration.
 func BenchmarkCode(b *testing.B) {
-	docsPath := shared(b, "bench", "agnews-7600.jsonl")
 	set := loadSet(b, shared(b, "peers", "tabari", "CountryInfo.120116.actors"), shared(b, "peers", "tabari", "CAMEO.080612.verbs"))
+	benchCode(b, set)
+}
+
+// BenchmarkCodeDefault codes the AG News benchmark documents with the
+// project's own dictionaries.
+func BenchmarkCodeDefault(b *testing.B) {
+	set, err := dict.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchCode(b, set)
+}
+
+func benchCode(b *testing.B, set *dict.Set) {
+	docsPath := shared(b, "bench", "agnews-7600.jsonl")
 	c, err := New(set)
 	if err != nil {
 		b.Fatal(err)

@@ -70,63 +70,19 @@ type sent struct {
 	gol          []int32 // token -> group whose last member ends just after it, -1
 	inAct        []bool  // token is covered by an actor or agent mention
 	verbs        []verbHit
-	mem          []int // backing store for group members
-	// cache holds the lookups of words met before: most news words recur,
-	// and one map access replaces one per prefix length.
-	cache map[string]*wordHits
-}
-
-// wordHits is what the index gives for one token form.
-type wordHits struct {
-	cand []int32 // entries that may start at the token
-	pw   []int32 // pattern words the token matches
-}
-
-const maxCache = 1 << 16
-
-// word looks a token form up in the index, through the cache.
-func (s *sent) word(norm string) *wordHits {
-	if w, ok := s.cache[norm]; ok {
-		return w
-	}
-	if s.cache == nil || len(s.cache) >= maxCache {
-		s.cache = make(map[string]*wordHits, 1024)
-	}
-	ix := s.c.ix
-	w := &wordHits{}
-	for l := 1; l <= len(norm); l++ {
-		if l < 64 {
-			if ix.lens&(1<<uint(l)) == 0 {
-				continue
-			}
-		} else if !ix.long {
-			continue
-		}
-		n := ix.nodes[norm[:l]]
-		if n == nil {
-			continue
-		}
-		w.cand = append(w.cand, n.stem...)
-		if n.pwStem >= 0 {
-			w.pw = append(w.pw, n.pwStem)
-		}
-		if l == len(norm) || isEnding(norm[l:]) {
-			w.cand = append(w.cand, n.exact...)
-			if n.pwExact >= 0 {
-				w.pw = append(w.pw, n.pwExact)
-			}
-		}
-	}
-	// Copy the key: the token's string points into the document.
-	s.cache[strings.Clone(norm)] = w
-	return w
+	mem          []int   // backing store for group members
+	ckind        []kind  // the kind of each entry in cand
+	kmask        []uint8 // token -> bit k set when cand holds an entry of kind k
+	forms        wordTable
 }
 
 func (s *sent) reset(c *Coder, n int) {
 	s.c = c
 	s.toks = s.toks[:0]
 	s.cand = s.cand[:0]
+	s.ckind = s.ckind[:0]
 	s.coff = s.coff[:0]
+	s.kmask = s.kmask[:0]
 	s.ments = s.ments[:0]
 	s.acts = s.acts[:0]
 	s.grps = s.grps[:0]
@@ -154,11 +110,16 @@ func (s *sent) load(tt []text.Token) {
 		s.coff = append(s.coff, int32(len(s.cand)))
 		t := &s.toks[i]
 		if t.punct && !isWordPunct(t.norm) {
+			s.kmask = append(s.kmask, 0)
 			continue
 		}
-		w := s.word(t.norm)
-		s.cand = append(s.cand, w.cand...)
-		for _, id := range w.pw {
+		w := &s.forms
+		sl := w.lookup(s.c.ix, t.norm)
+		end := sl.ioff + sl.ncand
+		s.cand = append(s.cand, w.ids[sl.ioff:end]...)
+		s.ckind = append(s.ckind, w.kinds[sl.ioff:end]...)
+		s.kmask = append(s.kmask, sl.mask)
+		for _, id := range w.ids[end : end+sl.npw] {
 			s.seen[id] = s.gen
 		}
 	}
@@ -189,11 +150,16 @@ func fill(b []int32, n int, v int32) []int32 {
 // then the first loaded. It returns the entry and the end token.
 func (s *sent) best(i int, k kind, maxGap int) (int32, int) {
 	bestID, bestEnd, bestScore := int32(-1), 0, -1
-	for _, id := range s.cand[s.coff[i]:s.coff[i+1]] {
-		e := &s.c.ix.entries[id]
-		if e.kind != k {
+	if s.kmask[i]&(1<<k) == 0 {
+		return bestID, bestEnd
+	}
+	lo, hi := s.coff[i], s.coff[i+1]
+	for j, kk := range s.ckind[lo:hi] {
+		if kk != k {
 			continue
 		}
+		id := s.cand[int(lo)+j]
+		e := &s.c.ix.entries[id]
 		hi := len(s.toks)
 		if lim := i + len(e.words) + maxGap; lim < hi {
 			hi = lim

@@ -1,0 +1,156 @@
+package coder
+
+import "hash/maphash"
+
+// wordTable caches what the index gives for the token forms met before:
+// most news words recur, and one probe here replaces a map access per
+// prefix length. It is an open-addressed table over flat arenas rather than
+// a Go map of pointers because the lookup of every token is the coder's
+// hottest path, and a map of tens of thousands of strings and pointers
+// misses the processor's caches at each step.
+type wordTable struct {
+	slots []wslot // a power of two in length, at most half full
+	n     int     // forms held
+	keys  []byte  // the forms, back to back
+	ids   []int32 // each form's entries (by kind) then its pattern words
+	kinds []kind  // the kind of each entry in ids (pattern words: unused)
+	seed  maphash.Seed
+}
+
+// wslot is one slot of the table; used is false for an empty one.
+type wslot struct {
+	hash       uint32
+	koff, klen uint32 // the form is keys[koff : koff+klen]
+	ioff       uint32 // entries ids[ioff : ioff+ncand], then npw pattern words
+	ncand, npw uint32
+	mask       uint8 // bit k set when some entry is of kind k
+	used       bool
+}
+
+// maxWords bounds the cache: past it the table starts again empty, so that
+// a long run over varied text does not grow it without end.
+const maxWords = 1 << 16
+
+func (t *wordTable) reset(size int) {
+	if t.slots == nil {
+		t.seed = maphash.MakeSeed()
+	}
+	if cap(t.slots) >= size {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	} else {
+		t.slots = make([]wslot, size)
+	}
+	t.n = 0
+	t.keys = t.keys[:0]
+	t.ids = t.ids[:0]
+	t.kinds = t.kinds[:0]
+}
+
+// lookup returns the slot of a form, looking it up in the index the first
+// time it is met.
+func (t *wordTable) lookup(ix *index, norm string) *wslot {
+	if t.slots == nil {
+		t.reset(4096)
+	}
+	h := uint32(maphash.String(t.seed, norm))
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if !sl.used {
+			break
+		}
+		if sl.hash == h && int(sl.klen) == len(norm) && string(t.keys[sl.koff:sl.koff+sl.klen]) == norm {
+			return sl
+		}
+	}
+	if t.n >= maxWords || len(t.ids) > 1<<30 {
+		t.reset(len(t.slots))
+	} else if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	sl := t.insert(h)
+	sl.koff, sl.klen = uint32(len(t.keys)), uint32(len(norm))
+	t.keys = append(t.keys, norm...)
+	t.fill(ix, norm, sl)
+	t.n++
+	return sl
+}
+
+// insert claims the empty slot a hash probes to first.
+func (t *wordTable) insert(h uint32) *wslot {
+	mask := uint32(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i].used {
+		i = (i + 1) & mask
+	}
+	sl := &t.slots[i]
+	*sl = wslot{hash: h, used: true}
+	return sl
+}
+
+func (t *wordTable) grow() {
+	old := t.slots
+	t.slots = make([]wslot, 2*len(old))
+	for i := range old {
+		if old[i].used {
+			sl := t.insert(old[i].hash)
+			*sl = old[i]
+		}
+	}
+}
+
+// fill looks a form up in the index: the entries and pattern words of each
+// prefix that is a stem, and of the whole form or the form less a regular
+// ending for exact words. Entries are grouped by kind so that a search for
+// one kind reads a short run of bytes.
+func (t *wordTable) fill(ix *index, norm string, sl *wslot) {
+	sl.ioff = uint32(len(t.ids))
+	start := len(t.ids)
+	var pw []int32
+	var pwBuf [8]int32
+	pw = pwBuf[:0]
+	for l := 1; l <= len(norm); l++ {
+		if l < 64 {
+			if ix.lens&(1<<uint(l)) == 0 {
+				continue
+			}
+		} else if !ix.long {
+			continue
+		}
+		n := ix.nodes[norm[:l]]
+		if n == nil {
+			continue
+		}
+		t.ids = append(t.ids, n.stem...)
+		if n.pwStem >= 0 {
+			pw = append(pw, n.pwStem)
+		}
+		if l == len(norm) || isEnding(norm[l:]) {
+			t.ids = append(t.ids, n.exact...)
+			if n.pwExact >= 0 {
+				pw = append(pw, n.pwExact)
+			}
+		}
+	}
+	cand := t.ids[start:]
+	// Order by kind (a stable insertion sort: lists are short); the order
+	// within a kind does not matter, best breaks ties by entry id.
+	for i := 1; i < len(cand); i++ {
+		for j := i; j > 0 && ix.entries[cand[j]].kind < ix.entries[cand[j-1]].kind; j-- {
+			cand[j], cand[j-1] = cand[j-1], cand[j]
+		}
+	}
+	for _, id := range cand {
+		k := ix.entries[id].kind
+		t.kinds = append(t.kinds, k)
+		sl.mask |= 1 << k
+	}
+	sl.ncand = uint32(len(cand))
+	t.ids = append(t.ids, pw...)
+	// kinds stays aligned with ids: pattern words get a filler.
+	for range pw {
+		t.kinds = append(t.kinds, nKinds)
+	}
+	sl.npw = uint32(len(pw))
+}
