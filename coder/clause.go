@@ -8,6 +8,10 @@ type verbVal struct {
 	code2 string // the reverse event of a paired code [c1:c2]
 	null  bool
 	pats  []cpattern
+	// req0 holds the rarest literal word of each pattern (-1 none): a
+	// pattern whose word the sentence lacks is passed over by reading this
+	// short slice, not the pattern.
+	req0 []int32
 }
 
 // clause is a stretch of a sentence coded on its own: the sentence split at

@@ -25,6 +25,7 @@ type dictCode = dict.DatedCode
 type Coder struct {
 	ix       *index
 	synsets  [][][]cword
+	synFirst []firstSet // the words each synset's phrases may begin with
 	actors   []actorVal
 	agents   []agentVal
 	verbs    []verbVal

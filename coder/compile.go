@@ -39,7 +39,8 @@ type cword struct {
 // with a regular ending (TABARI's FORCES_, DEPART_ -> departs, departed);
 // when strict (TABARI's BAN=), the word alone.
 func (w *cword) matches(norm string) bool {
-	if !strings.HasPrefix(norm, w.text) {
+	// The first byte turns down nearly every mismatch before a call.
+	if len(norm) < len(w.text) || len(w.text) > 0 && norm[0] != w.text[0] || !strings.HasPrefix(norm, w.text) {
 		return false
 	}
 	if !w.exact || len(norm) == len(w.text) {
@@ -357,6 +358,13 @@ func (c *Coder) compile(set *dict.Set) {
 		// The most specific pattern wins: try long patterns first,
 		// keeping file order among equals.
 		sort.SliceStable(vv.pats, func(a, b int) bool { return vv.pats[a].weight > vv.pats[b].weight })
+		for _, p := range vv.pats {
+			r := int32(-1)
+			if len(p.req) > 0 {
+				r = p.req[0]
+			}
+			vv.req0 = append(vv.req0, r)
+		}
 		c.verbs[i] = vv
 		forms := v.Phrases
 		if !written {
@@ -369,6 +377,7 @@ func (c *Coder) compile(set *dict.Set) {
 	if written {
 		c.strictWords()
 	}
+	c.compileFirsts()
 }
 
 // strictWords makes every exact word match only itself, as the project's

@@ -43,15 +43,11 @@ clauses:
 			code, code2 := "", ""
 			b := binding{src: -1, tgt: -1}
 			matched := false
-			for pi := range vv.pats {
-				p := &vv.pats[pi]
-				if bb, ok := s.matchPattern(p, v.s, v.e, 0, cl.win); ok {
-					b, matched = bb, true
-					code, code2 = p.code, p.code2
-					if p.null {
-						code = ""
-					}
-					break
+			if p, bb := s.matchVerb(vv, v.s, v.e, 0, cl.win); p != nil {
+				b, matched = bb, true
+				code, code2 = p.code, p.code2
+				if p.null {
+					code = ""
 				}
 			}
 			if !matched {

@@ -277,15 +277,11 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			code, code2 := "", ""
 			b := binding{src: -1, tgt: -1}
 			matched := false
-			for pi := range vv.pats {
-				p := &vv.pats[pi]
-				if bb, ok := s.matchPattern(p, v.s, v.e, 0, cl.win); ok {
-					b, matched = bb, true
-					code, code2 = p.code, p.code2
-					if p.null {
-						code = ""
-					}
-					break
+			if p, bb := s.matchVerb(vv, v.s, v.e, 0, cl.win); p != nil {
+				b, matched = bb, true
+				code, code2 = p.code, p.code2
+				if p.null {
+					code = ""
 				}
 			}
 			if saidForm(s.toks[v.s].norm) && (!matched || code == "" || code == "010" && b.tgt < 0) {

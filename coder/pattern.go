@@ -12,6 +12,8 @@ type pelem struct {
 	w    cword     // ElemWord
 	alts [][]cword // ElemAlt; ElemSynset uses the synset's phrases
 	syn  int32     // ElemSynset
+	// first: the words an alternative may begin with (ElemAlt).
+	first *firstSet
 	// gap: other words may stand between this element and its neighbour
 	// toward the verb (for elements after the verb: the one before it; for
 	// those before it: the one after it).
@@ -104,6 +106,21 @@ type binding struct {
 	compound bool
 }
 
+// matchVerb tries a verb's patterns in order around the verb occupying
+// tokens [vs, ve) inside the window [lo, hi); it returns the first that
+// matches, nil when none does.
+func (s *sent) matchVerb(vv *verbVal, vs, ve, lo, hi int) (*cpattern, binding) {
+	for pi, r := range vv.req0 {
+		if r >= 0 && s.seen[r] != s.gen {
+			continue
+		}
+		if b, ok := s.matchPattern(&vv.pats[pi], vs, ve, lo, hi); ok {
+			return &vv.pats[pi], b
+		}
+	}
+	return nil, binding{src: -1, tgt: -1}
+}
+
 // matchPattern tries one pattern around the verb occupying tokens [vs, ve)
 // inside the window [lo, hi).
 func (s *sent) matchPattern(p *cpattern, vs, ve, lo, hi int) (binding, bool) {
@@ -139,6 +156,9 @@ func (s *sent) fwd(p []pelem, k, pos, hi int, b *binding) bool {
 				return true
 			}
 		case dict.ElemSynset, dict.ElemAlt:
+			if !s.mayStart(e, j) {
+				continue
+			}
 			for _, ph := range s.phrasesOf(e) {
 				if end, ok := s.wordsAt(ph, j, hi, 0); ok && s.fwd(p, k+1, end, hi, b) {
 					return true
@@ -329,7 +349,7 @@ func (s *sent) wordsAt(ws []cword, j, hi, depth int) (int, bool) {
 		found := false
 		for q := pos; q <= last && q < hi; q++ {
 			if w.syn >= 0 {
-				if int(w.syn) < len(s.c.synsets) {
+				if int(w.syn) < len(s.c.synsets) && s.c.synFirst[w.syn].may(s.pwAt(q)) {
 					for _, ph := range s.c.synsets[w.syn] {
 						if end, ok := s.wordsAt(ph, q, hi, depth+1); ok {
 							pos, found = end, true

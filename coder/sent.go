@@ -73,6 +73,8 @@ type sent struct {
 	mem          []int   // backing store for group members
 	ckind        []kind  // the kind of each entry in cand
 	kmask        []uint8 // token -> bit k set when cand holds an entry of kind k
+	pws          []int32 // pattern words each token matches, flattened
+	pwOff        []int32 // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
 	forms        wordTable
 }
 
@@ -83,6 +85,8 @@ func (s *sent) reset(c *Coder, n int) {
 	s.ckind = s.ckind[:0]
 	s.coff = s.coff[:0]
 	s.kmask = s.kmask[:0]
+	s.pws = s.pws[:0]
+	s.pwOff = s.pwOff[:0]
 	s.ments = s.ments[:0]
 	s.acts = s.acts[:0]
 	s.grps = s.grps[:0]
@@ -108,6 +112,7 @@ func (s *sent) load(tt []text.Token) {
 	}
 	for i := range s.toks {
 		s.coff = append(s.coff, int32(len(s.cand)))
+		s.pwOff = append(s.pwOff, int32(len(s.pws)))
 		t := &s.toks[i]
 		if t.punct && !isWordPunct(t.norm) {
 			s.kmask = append(s.kmask, 0)
@@ -119,11 +124,14 @@ func (s *sent) load(tt []text.Token) {
 		s.cand = append(s.cand, w.ids[sl.ioff:end]...)
 		s.ckind = append(s.ckind, w.kinds[sl.ioff:end]...)
 		s.kmask = append(s.kmask, sl.mask)
-		for _, id := range w.ids[end : end+sl.npw] {
+		pws := w.ids[end : end+sl.npw]
+		s.pws = append(s.pws, pws...)
+		for _, id := range pws {
 			s.seen[id] = s.gen
 		}
 	}
 	s.coff = append(s.coff, int32(len(s.cand)))
+	s.pwOff = append(s.pwOff, int32(len(s.pws)))
 	n := len(s.toks)
 	s.gof = fill(s.gof, n+1, -1)
 	s.gol = fill(s.gol, n+1, -1)
