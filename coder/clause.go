@@ -149,7 +149,15 @@ func (s *sent) headNoun(i int) bool {
 	return false
 }
 
-var clauseConj = map[string]bool{"and": true, "but": true, "while": true, "whereas": true, ";": true, "although": true, "then": false}
+// isClauseConj tells the words that may start a new clause (a switch, not a
+// map: it runs on every token).
+func isClauseConj(w string) bool {
+	switch w {
+	case "and", "but", "while", "whereas", ";", "although":
+		return true
+	}
+	return false
+}
 
 // splitClauses cuts the sentence into clauses.
 func (s *sent) splitClauses(out []clause) []clause {
@@ -179,12 +187,12 @@ func (s *sent) splitClauses(out []clause) []clause {
 	cs := cuts[:0]
 	// Conjunctions that start a new predicate.
 	for j := 0; j < n; j++ {
-		if !clauseConj[s.toks[j].norm] || inGroup(j) {
+		if !isClauseConj(s.toks[j].norm) || inGroup(j) {
 			continue
 		}
 		lim := n
 		for k := j + 1; k < n; k++ {
-			if clauseConj[s.toks[k].norm] && !inGroup(k) {
+			if isClauseConj(s.toks[k].norm) && !inGroup(k) {
 				lim = k
 				break
 			}

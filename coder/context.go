@@ -31,6 +31,8 @@ const (
 type setProbe struct {
 	first []int32 // pattern word id of each phrase's first word, -1 when it is a set
 	phs   [][]cword
+	set   firstSet // the first words of the phrases that begin with a word
+	refs  []int    // the phrases that begin with a set
 }
 
 // newProbe builds the probe of synonym set id (-1: an empty probe).
@@ -43,6 +45,9 @@ func (c *Coder) newProbe(id int32) setProbe {
 		pw := int32(-1)
 		if ph[0].syn < 0 {
 			pw = c.ix.patternWord(ph[0])
+			p.set.ids = append(p.set.ids, pw)
+		} else {
+			p.refs = append(p.refs, len(p.phs))
 		}
 		p.first = append(p.first, pw)
 		p.phs = append(p.phs, ph)
@@ -50,22 +55,50 @@ func (c *Coder) newProbe(id int32) setProbe {
 	return p
 }
 
-// in reports a phrase of the probe's set in the sentence.
+// in reports a phrase of the probe's set in the sentence. Tokens are read
+// first: a token that begins none of the phrases costs a few bit tests,
+// whatever the size of the set.
 func (s *sent) in(p *setProbe) bool {
-	for i, ph := range p.phs {
-		if pw := p.first[i]; pw >= 0 && s.seen[pw] != s.gen {
+	if len(p.phs) == 0 {
+		return false
+	}
+	for j := range s.toks {
+		if s.toks[j].punct && !isWordPunct(s.toks[j].norm) {
 			continue
 		}
-		for j := range s.toks {
-			if s.toks[j].punct && !isWordPunct(s.toks[j].norm) {
-				continue
-			}
-			if ph[0].syn < 0 && !ph[0].matches(s.toks[j].norm) {
+		pws := s.pwAt(j)
+		if !p.set.may(pws) {
+			continue
+		}
+		for i, ph := range p.phs {
+			if pw := p.first[i]; pw < 0 || !hasPW(pws, pw) {
 				continue
 			}
 			if _, ok := s.wordsAt(ph, j, len(s.toks), 0); ok {
 				return true
 			}
+		}
+	}
+	// Phrases that begin with a set may begin anywhere.
+	for _, i := range p.refs {
+		ph := p.phs[i]
+		for j := range s.toks {
+			if s.toks[j].punct && !isWordPunct(s.toks[j].norm) {
+				continue
+			}
+			if _, ok := s.wordsAt(ph, j, len(s.toks), 0); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPW reports whether pattern word id is among a token's.
+func hasPW(pws []int32, id int32) bool {
+	for _, x := range pws {
+		if x == id {
+			return true
 		}
 	}
 	return false

@@ -73,6 +73,9 @@ func (c *Coder) compileFirsts() {
 	for i := range c.synFirst {
 		c.synFirst[i].build(ix.nPW)
 	}
+	for _, p := range []*setProbe{&c.disasterP, &c.weaponP, &c.sport, &c.market, &c.cyber} {
+		p.set.build(ix.nPW)
+	}
 	for i := range c.verbs {
 		for j := range c.verbs[i].pats {
 			p := &c.verbs[i].pats[j]
