@@ -224,11 +224,11 @@ func (s *Store) Events(ctx context.Context, f faultline.EventFilter, fn func(fau
 		if err := rows.Scan(&body, &se.Mentions, &docs); err != nil {
 			return errorf("query events", err)
 		}
-		if err := json.Unmarshal([]byte(body), &se.Event); err != nil {
+		if err := decodeEvent(body, &se.Event); err != nil {
 			return fmt.Errorf("query events: stored event is not valid JSON: %w", err)
 		}
 		if docs.Valid {
-			se.Documents = sortedUnique(strings.Split(docs.String, "\x1f"))
+			se.Documents = splitDocs(docs.String)
 		}
 		if err := fn(se); err != nil {
 			return err
@@ -317,6 +317,16 @@ func ftsQuery(s string) string {
 		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
 	}
 	return strings.Join(terms, " ")
+}
+
+// splitDocs turns the documents of an event, joined by char(31), into a
+// sorted list without repeats; one document, the common case, needs no
+// split.
+func splitDocs(s string) []string {
+	if strings.IndexByte(s, '\x1f') < 0 {
+		return []string{s}
+	}
+	return sortedUnique(strings.Split(s, "\x1f"))
 }
 
 // sortedUnique sorts ss and drops repeats, in place.

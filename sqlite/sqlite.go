@@ -62,6 +62,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "cache_size(-65536)") // 64 MiB: fewer page spills during big batches
 	q.Add("_pragma", "temp_store(MEMORY)")
+	// Readers take pages from a memory map instead of a pread and a copy
+	// into the page cache each (a full scan of 200,000 events: 69,000 to
+	// 108,000 events/s); it only reserves address space.
+	q.Add("_pragma", "mmap_size(2147483648)")
 	q.Add("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
