@@ -83,9 +83,10 @@ type node struct {
 type index struct {
 	nodes   map[string]*node
 	entries []entry
-	lens    uint64 // bit n set when some stem has n bytes (n < 64)
-	long    bool   // some stem is 64 bytes or longer
-	nPW     int32  // number of pattern word ids
+	sigs    []uint32 // a summary of each entry's words (see entrySig)
+	lens    uint64   // bit n set when some stem has n bytes (n < 64)
+	long    bool     // some stem is 64 bytes or longer
+	nPW     int32    // number of pattern word ids
 }
 
 func newIndex() *index {
@@ -116,6 +117,7 @@ func (ix *index) add(words []cword, k kind, val int32) {
 	}
 	id := int32(len(ix.entries))
 	ix.entries = append(ix.entries, entry{words: words, kind: k, val: val})
+	ix.sigs = append(ix.sigs, entrySig(words))
 	n := ix.node(words[0].text)
 	if words[0].exact {
 		n.exact = append(n.exact, id)
@@ -124,6 +126,34 @@ func (ix *index) add(words []cword, k kind, val int32) {
 		n.stem = append(n.stem, id)
 		ix.noteLen(len(words[0].text))
 	}
+}
+
+// Bits of an entry's signature: the low byte holds its number of words (at
+// most 255); sigSecond says that its second word must stand right after the
+// first and begin with the byte above it (bits 8-15), sigSecond2 that the
+// second byte of that word (bits 16-23) must follow.
+const (
+	sigSecond  = 1 << 24
+	sigSecond2 = 1 << 25
+)
+
+// entrySig summarises a phrase so that best can turn most candidate entries
+// down from a compact slice, without reading their words from all over the
+// heap.
+func entrySig(words []cword) uint32 {
+	sig := uint32(min(len(words), 255))
+	if len(words) < 2 {
+		return sig
+	}
+	w := &words[1]
+	if w.gap || w.syn >= 0 || w.text == "" {
+		return sig
+	}
+	sig |= sigSecond | uint32(w.text[0])<<8
+	if len(w.text) >= 2 {
+		sig |= sigSecond2 | uint32(w.text[1])<<16
+	}
+	return sig
 }
 
 // patternWord returns the id of a literal pattern word, creating it.

@@ -70,11 +70,12 @@ type sent struct {
 	gol          []int32 // token -> group whose last member ends just after it, -1
 	inAct        []bool  // token is covered by an actor or agent mention
 	verbs        []verbHit
-	mem          []int   // backing store for group members
-	ckind        []kind  // the kind of each entry in cand
-	kmask        []uint8 // token -> bit k set when cand holds an entry of kind k
-	pws          []int32 // pattern words each token matches, flattened
-	pwOff        []int32 // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
+	mem          []int    // backing store for group members
+	ckind        []kind   // the kind of each entry in cand
+	csig         []uint32 // the signature of each entry in cand
+	kmask        []uint8  // token -> bit k set when cand holds an entry of kind k
+	pws          []int32  // pattern words each token matches, flattened
+	pwOff        []int32  // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
 	forms        wordTable
 }
 
@@ -83,6 +84,7 @@ func (s *sent) reset(c *Coder, n int) {
 	s.toks = s.toks[:0]
 	s.cand = s.cand[:0]
 	s.ckind = s.ckind[:0]
+	s.csig = s.csig[:0]
 	s.coff = s.coff[:0]
 	s.kmask = s.kmask[:0]
 	s.pws = s.pws[:0]
@@ -123,6 +125,7 @@ func (s *sent) load(tt []text.Token) {
 		end := sl.ioff + sl.ncand
 		s.cand = append(s.cand, w.ids[sl.ioff:end]...)
 		s.ckind = append(s.ckind, w.kinds[sl.ioff:end]...)
+		s.csig = append(s.csig, w.sigs[sl.ioff:end]...)
 		s.kmask = append(s.kmask, sl.mask)
 		pws := w.ids[end : end+sl.npw]
 		s.pws = append(s.pws, pws...)
@@ -163,7 +166,7 @@ func (s *sent) best(i int, k kind, maxGap int) (int32, int) {
 	}
 	lo, hi := s.coff[i], s.coff[i+1]
 	for j, kk := range s.ckind[lo:hi] {
-		if kk != k {
+		if kk != k || !s.sigFits(s.csig[int(lo)+j], i) {
 			continue
 		}
 		id := s.cand[int(lo)+j]
@@ -190,6 +193,23 @@ func (s *sent) best(i int, k kind, maxGap int) (int32, int) {
 		}
 	}
 	return bestID, bestEnd
+}
+
+// sigFits reports whether an entry with signature sig may start at token
+// i: its words fit in the sentence and its second word, when it must
+// follow at once, begins as the next token does.
+func (s *sent) sigFits(sig uint32, i int) bool {
+	if i+int(sig&0xff) > len(s.toks) {
+		return false
+	}
+	if sig&sigSecond == 0 {
+		return true
+	}
+	next := s.toks[i+1].norm
+	if len(next) == 0 || next[0] != byte(sig>>8) {
+		return false
+	}
+	return sig&sigSecond2 == 0 || len(next) >= 2 && next[1] == byte(sig>>16)
 }
 
 // has reports whether some entry of kind k matches at token i.

@@ -9,11 +9,12 @@ import "hash/maphash"
 // hottest path, and a map of tens of thousands of strings and pointers
 // misses the processor's caches at each step.
 type wordTable struct {
-	slots []wslot // a power of two in length, at most half full
-	n     int     // forms held
-	keys  []byte  // the forms, back to back
-	ids   []int32 // each form's entries (by kind) then its pattern words
-	kinds []kind  // the kind of each entry in ids (pattern words: unused)
+	slots []wslot  // a power of two in length, at most half full
+	n     int      // forms held
+	keys  []byte   // the forms, back to back
+	ids   []int32  // each form's entries (by kind) then its pattern words
+	kinds []kind   // the kind of each entry in ids (pattern words: unused)
+	sigs  []uint32 // the signature of each entry in ids (pattern words: unused)
 	seed  maphash.Seed
 }
 
@@ -45,6 +46,7 @@ func (t *wordTable) reset(size int) {
 	t.keys = t.keys[:0]
 	t.ids = t.ids[:0]
 	t.kinds = t.kinds[:0]
+	t.sigs = t.sigs[:0]
 }
 
 // lookup returns the slot of a form, looking it up in the index the first
@@ -144,6 +146,7 @@ func (t *wordTable) fill(ix *index, norm string, sl *wslot) {
 	for _, id := range cand {
 		k := ix.entries[id].kind
 		t.kinds = append(t.kinds, k)
+		t.sigs = append(t.sigs, ix.sigs[id])
 		sl.mask |= 1 << k
 	}
 	sl.ncand = uint32(len(cand))
@@ -151,6 +154,7 @@ func (t *wordTable) fill(ix *index, norm string, sl *wslot) {
 	// kinds stays aligned with ids: pattern words get a filler.
 	for range pw {
 		t.kinds = append(t.kinds, nKinds)
+		t.sigs = append(t.sigs, 0)
 	}
 	sl.npw = uint32(len(pw))
 }
