@@ -134,11 +134,12 @@ func generateEvents(b *testing.B, path string) {
 	// Each event is one row, its body built by json_object with every field
 	// a coded event has (actor texts, offsets, PLOVER, a quantity for one
 	// in four), so that the store decodes it like any other; one mention
-	// row each.
+	// row each, its document in docs as the store writes it. Files made
+	// before docs existed (-eventsdb) are read through mentions instead.
 	_, err = db.Exec(`WITH RECURSIVE g(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM g WHERE i + 1 < ?)
-		INSERT INTO events (seq, id, doc_id, date, source, target, source_country, target_country, cameo, root, quad_class, modality, country, body)
+		INSERT INTO events (seq, id, doc_id, date, source, target, source_country, target_country, cameo, root, quad_class, modality, country, docs, body)
 		SELECT i + 1, 'g' || i, 'doc' || (i / 3), date('2021-01-01', '+' || (i * 7919 % 1095) || ' days'),
-			'SRBCVL', 'KSVCOP', 'SRB', 'KSV', '145', '14', 3, 'asserted', printf('C%02d', i * 31 % 200),
+			'SRBCVL', 'KSVCOP', 'SRB', 'KSV', '145', '14', 3, 'asserted', printf('C%02d', i * 31 % 200), 'doc' || (i / 3),
 			json_object('id', 'g' || i || ':' || (i % 3) || ':0', 'doc_id', 'doc' || (i / 3), 'sentence', i % 3,
 				'date', date('2021-01-01', '+' || (i * 7919 % 1095) || ' days'),
 				'source', json_object('code', 'SRBCVL', 'text', 'Serb protesters', 'start', 120 + i % 50, 'end', 135 + i % 50),

@@ -97,9 +97,11 @@ func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule
 		{&w.candidates, `SELECT seq, body FROM events WHERE root = ? AND source_country = ? AND target_country = ?
 			AND date BETWEEN ? AND ? AND modality = ? ORDER BY seq`},
 		{&w.ofDoc, `SELECT seq, body FROM events WHERE doc_id = ? ORDER BY seq`},
-		{&w.bump, `UPDATE events SET mentions = mentions + 1 WHERE seq = ?`},
+		// docs stays NULL for events stored before it existed: their
+		// readers ask mentions.
+		{&w.bump, `UPDATE events SET mentions = mentions + 1, docs = docs || char(31) || ? WHERE seq = ?`},
 		{&w.insert, `INSERT INTO events (id, doc_id, date, source, target, source_country, target_country, cameo, root,
-			quad_class, modality, country, place, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`},
+			quad_class, modality, country, place, body, docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`},
 		{&w.place, `INSERT INTO places (name, country, admin1, lat, lon, precision) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`},
 		{&w.placeID, `SELECT id FROM places WHERE name = ? AND country = ? AND admin1 = ? AND lat = ? AND lon = ? AND precision = ?`},
 		{&w.rtree, `INSERT INTO events_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`},
@@ -122,7 +124,7 @@ func (w *eventWriter) add(ctx context.Context, ev faultline.Event, nearOf string
 	}
 	merged = seq != 0
 	if merged {
-		if _, err := w.bump.ExecContext(ctx, seq); err != nil {
+		if _, err := w.bump.ExecContext(ctx, ev.DocID, seq); err != nil {
 			return false, err
 		}
 	} else {
@@ -197,7 +199,7 @@ func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event) (int6
 	var seq int64
 	err = w.insert.QueryRowContext(ctx, ev.ID, ev.DocID, ev.Date, ev.Source.Code, ev.Target.Code,
 		faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code), ev.CAMEO, ev.Root,
-		ev.QuadClass, string(ev.Modality), country, place, string(body)).Scan(&seq)
+		ev.QuadClass, string(ev.Modality), country, place, string(body), ev.DocID).Scan(&seq)
 	if err != nil {
 		return 0, err
 	}
@@ -240,9 +242,10 @@ func (s *Store) Events(ctx context.Context, f faultline.EventFilter, fn func(fau
 // eventsQuery is the query of Events: f's events in (date, id) order.
 func eventsQuery(f faultline.EventFilter) (string, []any) {
 	where, args := filterSQL(f)
-	// The documents come unsorted and possibly repeated (one row per
+	// The documents come unsorted and possibly repeated (one per
 	// mention): sorting them here is cheaper than a DISTINCT per event.
-	q := `SELECT e.body, e.mentions, (SELECT group_concat(doc_id, char(31)) FROM mentions m WHERE m.event = e.seq) FROM events e`
+	// Only events stored before the docs column need mentions.
+	q := `SELECT e.body, e.mentions, coalesce(e.docs, (SELECT group_concat(doc_id, char(31)) FROM mentions m WHERE m.event = e.seq)) FROM events e`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
