@@ -9,16 +9,17 @@ import (
 	faultline "github.com/faultline/faultline"
 )
 
-// TestDocumentsWithoutDocsColumn checks that events stored before the docs
-// column existed (docs NULL) list the same documents, from mentions, and
-// that a later mention of them keeps the column NULL rather than partial.
-func TestDocumentsWithoutDocsColumn(t *testing.T) {
+// TestDocumentsOfOldEvents checks that events stored before the docs
+// column existed (docs NULL) get their documents from mentions when the
+// store is opened, and that later mentions add to them.
+func TestDocumentsOfOldEvents(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "docs.db"))
+	path := filepath.Join(t.TempDir(), "docs.db")
+	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer func() { s.Close() }()
 	s.Rule = faultline.IncidentRule{Days: 1, Km: 25}
 	ev := func(doc string) faultline.Event {
 		return faultline.Event{ID: doc + ":0:0", DocID: doc, Date: "2023-05-29", CAMEO: "145", Root: "14",
@@ -57,9 +58,16 @@ func TestDocumentsWithoutDocsColumn(t *testing.T) {
 	if got, want := docsOf(), []string{"a", "b"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("documents %v, want %v", got, want)
 	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE events SET docs = NULL`); err != nil {
+	// As a database of before the column: docs NULL, backfill not applied.
+	if _, err := s.db.ExecContext(ctx, `UPDATE events SET docs = NULL;
+		DELETE FROM schema_migrations WHERE name = 'migrations/0005_event_docs_backfill.sql'`); err != nil {
 		t.Fatal(err)
 	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	s.Rule = faultline.IncidentRule{Days: 1, Km: 25}
 	if got, want := docsOf(), []string{"a", "b"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("documents without the docs column %v, want %v", got, want)
 	}

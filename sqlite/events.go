@@ -97,8 +97,6 @@ func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule
 		{&w.candidates, `SELECT seq, body FROM events WHERE root = ? AND source_country = ? AND target_country = ?
 			AND date BETWEEN ? AND ? AND modality = ? ORDER BY seq`},
 		{&w.ofDoc, `SELECT seq, body FROM events WHERE doc_id = ? ORDER BY seq`},
-		// docs stays NULL for events stored before it existed: their
-		// readers ask mentions.
 		{&w.bump, `UPDATE events SET mentions = mentions + 1, docs = docs || char(31) || ? WHERE seq = ?`},
 		{&w.insert, `INSERT INTO events (id, doc_id, date, source, target, source_country, target_country, cameo, root,
 			quad_class, modality, country, place, body, docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`},
@@ -242,10 +240,9 @@ func (s *Store) Events(ctx context.Context, f faultline.EventFilter, fn func(fau
 // eventsQuery is the query of Events: f's events in (date, id) order.
 func eventsQuery(f faultline.EventFilter) (string, []any) {
 	where, args := filterSQL(f)
-	// The documents come unsorted and possibly repeated (one per
+	// docs lists the documents unsorted and possibly repeated (one per
 	// mention): sorting them here is cheaper than a DISTINCT per event.
-	// Only events stored before the docs column need mentions.
-	q := `SELECT e.body, e.mentions, coalesce(e.docs, (SELECT group_concat(doc_id, char(31)) FROM mentions m WHERE m.event = e.seq)) FROM events e`
+	q := `SELECT e.body, e.mentions, e.docs FROM events e`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
