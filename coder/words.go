@@ -9,8 +9,13 @@ import "hash/maphash"
 // hottest path, and a map of tens of thousands of strings and pointers
 // misses the processor's caches at each step.
 type wordTable struct {
-	slots []wslot  // a power of two in length, at most half full
-	n     int      // forms held
+	// slots is a power of two in length and at most half full: 0 for an
+	// empty slot, else the form's hash tag (high 15 bits) and its index in
+	// forms plus one (low 17 bits). Four bytes a slot keep the table small
+	// enough to stay in the processor's cache, and forms, kept in the order
+	// they were met, put the frequent words together at the front.
+	slots []uint32
+	forms []wform
 	keys  []byte   // the forms, back to back
 	ids   []int32  // each form's entries (by kind) then its pattern words
 	kinds []kind   // the kind of each entry in ids (pattern words: unused)
@@ -18,19 +23,23 @@ type wordTable struct {
 	seed  maphash.Seed
 }
 
-// wslot is one slot of the table; used is false for an empty one.
-type wslot struct {
-	hash       uint32
+// wform is what the table holds for one form.
+type wform struct {
 	koff, klen uint32 // the form is keys[koff : koff+klen]
 	ioff       uint32 // entries ids[ioff : ioff+ncand], then npw pattern words
 	ncand, npw uint32
 	mask       uint8 // bit k set when some entry is of kind k
-	used       bool
 }
 
 // maxWords bounds the cache: past it the table starts again empty, so that
-// a long run over varied text does not grow it without end.
+// a long run over varied text does not grow it without end. Form indexes
+// plus one must fit in the 17 low bits of a slot.
 const maxWords = 1 << 16
+
+const (
+	slotIdxBits = 17
+	slotIdxMask = 1<<slotIdxBits - 1
+)
 
 func (t *wordTable) reset(size int) {
 	if t.slots == nil {
@@ -40,65 +49,68 @@ func (t *wordTable) reset(size int) {
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {
-		t.slots = make([]wslot, size)
+		t.slots = make([]uint32, size)
 	}
-	t.n = 0
+	t.forms = t.forms[:0]
 	t.keys = t.keys[:0]
 	t.ids = t.ids[:0]
 	t.kinds = t.kinds[:0]
 	t.sigs = t.sigs[:0]
 }
 
-// lookup returns the slot of a form, looking it up in the index the first
-// time it is met.
-func (t *wordTable) lookup(ix *index, norm string) *wslot {
+// lookup returns what the index gives for a form, looking it up the first
+// time the form is met. The pointer is good until the next lookup.
+func (t *wordTable) lookup(ix *index, norm string) *wform {
 	if t.slots == nil {
 		t.reset(4096)
 	}
 	h := uint32(maphash.String(t.seed, norm))
+	tag := h &^ slotIdxMask
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if !sl.used {
+		v := t.slots[i]
+		if v == 0 {
 			break
 		}
-		if sl.hash == h && int(sl.klen) == len(norm) && string(t.keys[sl.koff:sl.koff+sl.klen]) == norm {
-			return sl
+		if v&^slotIdxMask != tag {
+			continue
+		}
+		f := &t.forms[v&slotIdxMask-1]
+		if int(f.klen) == len(norm) && string(t.keys[f.koff:f.koff+f.klen]) == norm {
+			return f
 		}
 	}
-	if t.n >= maxWords || len(t.ids) > 1<<30 {
+	if len(t.forms) >= maxWords || len(t.ids) > 1<<30 {
 		t.reset(len(t.slots))
-	} else if 2*(t.n+1) > len(t.slots) {
+	} else if 2*(len(t.forms)+1) > len(t.slots) {
 		t.grow()
 	}
-	sl := t.insert(h)
-	sl.koff, sl.klen = uint32(len(t.keys)), uint32(len(norm))
+	t.insert(h, uint32(len(t.forms)+1))
+	t.forms = append(t.forms, wform{koff: uint32(len(t.keys)), klen: uint32(len(norm))})
+	f := &t.forms[len(t.forms)-1]
 	t.keys = append(t.keys, norm...)
-	t.fill(ix, norm, sl)
-	t.n++
-	return sl
+	t.fill(ix, norm, f)
+	return f
 }
 
-// insert claims the empty slot a hash probes to first.
-func (t *wordTable) insert(h uint32) *wslot {
+// insert puts a form's index (plus one) in the first empty slot its hash
+// probes to.
+func (t *wordTable) insert(h, idx uint32) {
 	mask := uint32(len(t.slots) - 1)
 	i := h & mask
-	for t.slots[i].used {
+	for t.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
-	sl := &t.slots[i]
-	*sl = wslot{hash: h, used: true}
-	return sl
+	t.slots[i] = h&^slotIdxMask | idx
 }
 
+// grow doubles the slots; the hash of each form is computed again.
 func (t *wordTable) grow() {
-	old := t.slots
-	t.slots = make([]wslot, 2*len(old))
-	for i := range old {
-		if old[i].used {
-			sl := t.insert(old[i].hash)
-			*sl = old[i]
-		}
+	t.slots = make([]uint32, 2*len(t.slots))
+	for i := range t.forms {
+		f := &t.forms[i]
+		h := uint32(maphash.String(t.seed, string(t.keys[f.koff:f.koff+f.klen])))
+		t.insert(h, uint32(i+1))
 	}
 }
 
@@ -106,7 +118,7 @@ func (t *wordTable) grow() {
 // prefix that is a stem, and of the whole form or the form less a regular
 // ending for exact words. Entries are grouped by kind so that a search for
 // one kind reads a short run of bytes.
-func (t *wordTable) fill(ix *index, norm string, sl *wslot) {
+func (t *wordTable) fill(ix *index, norm string, sl *wform) {
 	sl.ioff = uint32(len(t.ids))
 	start := len(t.ids)
 	var pw []int32
