@@ -117,7 +117,7 @@ func (ix *index) add(words []cword, k kind, val int32) {
 	}
 	id := int32(len(ix.entries))
 	ix.entries = append(ix.entries, entry{words: words, kind: k, val: val})
-	ix.sigs = append(ix.sigs, entrySig(words))
+	ix.sigs = append(ix.sigs, entrySig(words)|uint32(k)<<sigKindAt)
 	n := ix.node(words[0].text)
 	if words[0].exact {
 		n.exact = append(n.exact, id)
@@ -132,10 +132,15 @@ func (ix *index) add(words []cword, k kind, val int32) {
 // most 255); sigSecond says that its second word must stand right after the
 // first and begin with the byte above it (bits 8-15), sigSecond2 that the
 // second byte of that word (bits 16-23) must follow.
+// Bits 28-30 hold the entry's kind.
 const (
 	sigSecond  = 1 << 24
 	sigSecond2 = 1 << 25
+	sigKindAt  = 28
 )
+
+// sigKind returns the kind an entry's signature holds.
+func sigKind(sig uint32) kind { return kind(sig >> sigKindAt & 7) }
 
 // entrySig summarises a phrase so that best can turn most candidate entries
 // down from a compact slice, without reading their words from all over the

@@ -61,8 +61,8 @@ type sent struct {
 	toks         []tok
 	seen         []uint32 // pattern word id -> gen when the sentence holds it
 	gen          uint32
-	cand         []int32 // entries starting at each token, flattened
-	coff         []int32 // cand offsets: token i has cand[coff[i]:coff[i+1]]
+	cands        []cand  // entries starting at each token, flattened
+	coff         []int32 // cands offsets: token i has cands[coff[i]:coff[i+1]]
 	ments        []mention
 	acts         []actor
 	grps         []group
@@ -70,21 +70,17 @@ type sent struct {
 	gol          []int32 // token -> group whose last member ends just after it, -1
 	inAct        []bool  // token is covered by an actor or agent mention
 	verbs        []verbHit
-	mem          []int    // backing store for group members
-	ckind        []kind   // the kind of each entry in cand
-	csig         []uint32 // the signature of each entry in cand
-	kmask        []uint8  // token -> bit k set when cand holds an entry of kind k
-	pws          []int32  // pattern words each token matches, flattened
-	pwOff        []int32  // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
+	mem          []int   // backing store for group members
+	kmask        []uint8 // token -> bit k set when cand holds an entry of kind k
+	pws          []int32 // pattern words each token matches, flattened
+	pwOff        []int32 // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
 	forms        wordTable
 }
 
 func (s *sent) reset(c *Coder, n int) {
 	s.c = c
 	s.toks = s.toks[:0]
-	s.cand = s.cand[:0]
-	s.ckind = s.ckind[:0]
-	s.csig = s.csig[:0]
+	s.cands = s.cands[:0]
 	s.coff = s.coff[:0]
 	s.kmask = s.kmask[:0]
 	s.pws = s.pws[:0]
@@ -113,7 +109,7 @@ func (s *sent) load(tt []text.Token) {
 		s.addToken(t)
 	}
 	for i := range s.toks {
-		s.coff = append(s.coff, int32(len(s.cand)))
+		s.coff = append(s.coff, int32(len(s.cands)))
 		s.pwOff = append(s.pwOff, int32(len(s.pws)))
 		t := &s.toks[i]
 		if t.punct && !isWordPunct(t.norm) {
@@ -123,17 +119,14 @@ func (s *sent) load(tt []text.Token) {
 		w := &s.forms
 		sl := w.lookup(s.c.ix, t.norm)
 		end := sl.ioff + sl.ncand
-		s.cand = append(s.cand, w.ids[sl.ioff:end]...)
-		s.ckind = append(s.ckind, w.kinds[sl.ioff:end]...)
-		s.csig = append(s.csig, w.sigs[sl.ioff:end]...)
+		s.cands = append(s.cands, w.cands[sl.ioff:end]...)
 		s.kmask = append(s.kmask, sl.mask)
-		pws := w.ids[end : end+sl.npw]
-		s.pws = append(s.pws, pws...)
-		for _, id := range pws {
-			s.seen[id] = s.gen
+		for _, pw := range w.cands[end : end+sl.npw] {
+			s.pws = append(s.pws, pw.id)
+			s.seen[pw.id] = s.gen
 		}
 	}
-	s.coff = append(s.coff, int32(len(s.cand)))
+	s.coff = append(s.coff, int32(len(s.cands)))
 	s.pwOff = append(s.pwOff, int32(len(s.pws)))
 	n := len(s.toks)
 	s.gof = fill(s.gof, n+1, -1)
@@ -164,12 +157,11 @@ func (s *sent) best(i int, k kind, maxGap int) (int32, int) {
 	if s.kmask[i]&(1<<k) == 0 {
 		return bestID, bestEnd
 	}
-	lo, hi := s.coff[i], s.coff[i+1]
-	for j, kk := range s.ckind[lo:hi] {
-		if kk != k || !s.sigFits(s.csig[int(lo)+j], i) {
+	for _, c := range s.cands[s.coff[i]:s.coff[i+1]] {
+		if sigKind(c.sig) != k || !s.sigFits(c.sig, i) {
 			continue
 		}
-		id := s.cand[int(lo)+j]
+		id := c.id
 		e := &s.c.ix.entries[id]
 		hi := len(s.toks)
 		if lim := i + len(e.words) + maxGap; lim < hi {

@@ -16,19 +16,44 @@ type wordTable struct {
 	// they were met, put the frequent words together at the front.
 	slots []uint32
 	forms []wform
-	keys  []byte   // the forms, back to back
-	ids   []int32  // each form's entries (by kind) then its pattern words
-	kinds []kind   // the kind of each entry in ids (pattern words: unused)
-	sigs  []uint32 // the signature of each entry in ids (pattern words: unused)
+	long  []byte // forms longer than a wform holds, back to back
+	// cands holds each form's entries (by kind) then its pattern words (in
+	// id, sig unused): one run per form, so that a rare word costs a slot,
+	// a form and one run of memory.
+	cands []cand
 	seed  maphash.Seed
 }
 
-// wform is what the table holds for one form.
+// cand is an entry that may start at a token: its id, and its signature
+// with its kind (see entrySig).
+type cand struct {
+	id  int32
+	sig uint32
+}
+
+// shortForm is the longest form a wform holds in itself.
+const shortForm = 12
+
+// wform is what the table holds for one form, 32 bytes: the form itself
+// when it is short (most are), so that comparing it reads no other memory.
 type wform struct {
-	koff, klen uint32 // the form is keys[koff : koff+klen]
-	ioff       uint32 // entries ids[ioff : ioff+ncand], then npw pattern words
+	key        [shortForm]byte
+	koff       uint32 // a longer form is long[koff : koff+klen]
+	klen       uint16
+	mask       uint8  // bit k set when some entry is of kind k
+	ioff       uint32 // entries cands[ioff : ioff+ncand], then npw pattern words
 	ncand, npw uint32
-	mask       uint8 // bit k set when some entry is of kind k
+}
+
+// is reports whether the form is norm.
+func (t *wordTable) is(f *wform, norm string) bool {
+	if int(f.klen) != len(norm) {
+		return false
+	}
+	if len(norm) <= shortForm {
+		return string(f.key[:len(norm)]) == norm
+	}
+	return string(t.long[f.koff:f.koff+uint32(f.klen)]) == norm
 }
 
 // maxWords bounds the cache: past it the table starts again empty, so that
@@ -52,10 +77,8 @@ func (t *wordTable) reset(size int) {
 		t.slots = make([]uint32, size)
 	}
 	t.forms = t.forms[:0]
-	t.keys = t.keys[:0]
-	t.ids = t.ids[:0]
-	t.kinds = t.kinds[:0]
-	t.sigs = t.sigs[:0]
+	t.long = t.long[:0]
+	t.cands = t.cands[:0]
 }
 
 // lookup returns what the index gives for a form, looking it up the first
@@ -75,22 +98,30 @@ func (t *wordTable) lookup(ix *index, norm string) *wform {
 		if v&^slotIdxMask != tag {
 			continue
 		}
-		f := &t.forms[v&slotIdxMask-1]
-		if int(f.klen) == len(norm) && string(t.keys[f.koff:f.koff+f.klen]) == norm {
+		if f := &t.forms[v&slotIdxMask-1]; t.is(f, norm) {
 			return f
 		}
 	}
-	if len(t.forms) >= maxWords || len(t.ids) > 1<<30 {
+	// Forms too long for a uint16 are not kept: they are looked up afresh.
+	keep := len(norm) <= 0xffff
+	if len(t.forms) >= maxWords || len(t.cands) > 1<<30 {
 		t.reset(len(t.slots))
-	} else if 2*(len(t.forms)+1) > len(t.slots) {
+	} else if keep && 2*(len(t.forms)+1) > len(t.slots) {
 		t.grow()
 	}
-	t.insert(h, uint32(len(t.forms)+1))
-	t.forms = append(t.forms, wform{koff: uint32(len(t.keys)), klen: uint32(len(norm))})
-	f := &t.forms[len(t.forms)-1]
-	t.keys = append(t.keys, norm...)
-	t.fill(ix, norm, f)
-	return f
+	f := wform{klen: uint16(len(norm))}
+	if len(norm) <= shortForm {
+		copy(f.key[:], norm)
+	} else if keep {
+		f.koff = uint32(len(t.long))
+		t.long = append(t.long, norm...)
+	}
+	t.fill(ix, norm, &f)
+	if keep {
+		t.insert(h, uint32(len(t.forms)+1))
+	}
+	t.forms = append(t.forms, f)
+	return &t.forms[len(t.forms)-1]
 }
 
 // insert puts a form's index (plus one) in the first empty slot its hash
@@ -109,7 +140,12 @@ func (t *wordTable) grow() {
 	t.slots = make([]uint32, 2*len(t.slots))
 	for i := range t.forms {
 		f := &t.forms[i]
-		h := uint32(maphash.String(t.seed, string(t.keys[f.koff:f.koff+f.klen])))
+		var h uint32
+		if f.klen <= shortForm {
+			h = uint32(maphash.String(t.seed, string(f.key[:f.klen])))
+		} else {
+			h = uint32(maphash.String(t.seed, string(t.long[f.koff:f.koff+uint32(f.klen)])))
+		}
 		t.insert(h, uint32(i+1))
 	}
 }
@@ -117,13 +153,12 @@ func (t *wordTable) grow() {
 // fill looks a form up in the index: the entries and pattern words of each
 // prefix that is a stem, and of the whole form or the form less a regular
 // ending for exact words. Entries are grouped by kind so that a search for
-// one kind reads a short run of bytes.
-func (t *wordTable) fill(ix *index, norm string, sl *wform) {
-	sl.ioff = uint32(len(t.ids))
-	start := len(t.ids)
-	var pw []int32
+// one kind reads a short run of memory.
+func (t *wordTable) fill(ix *index, norm string, f *wform) {
+	f.ioff = uint32(len(t.cands))
+	start := len(t.cands)
 	var pwBuf [8]int32
-	pw = pwBuf[:0]
+	pw := pwBuf[:0]
 	for l := 1; l <= len(norm); l++ {
 		if l < 64 {
 			if ix.lens&(1<<uint(l)) == 0 {
@@ -136,37 +171,35 @@ func (t *wordTable) fill(ix *index, norm string, sl *wform) {
 		if n == nil {
 			continue
 		}
-		t.ids = append(t.ids, n.stem...)
+		for _, id := range n.stem {
+			t.cands = append(t.cands, cand{id, ix.sigs[id]})
+		}
 		if n.pwStem >= 0 {
 			pw = append(pw, n.pwStem)
 		}
 		if l == len(norm) || isEnding(norm[l:]) {
-			t.ids = append(t.ids, n.exact...)
+			for _, id := range n.exact {
+				t.cands = append(t.cands, cand{id, ix.sigs[id]})
+			}
 			if n.pwExact >= 0 {
 				pw = append(pw, n.pwExact)
 			}
 		}
 	}
-	cand := t.ids[start:]
+	cs := t.cands[start:]
 	// Order by kind (a stable insertion sort: lists are short); the order
 	// within a kind does not matter, best breaks ties by entry id.
-	for i := 1; i < len(cand); i++ {
-		for j := i; j > 0 && ix.entries[cand[j]].kind < ix.entries[cand[j-1]].kind; j-- {
-			cand[j], cand[j-1] = cand[j-1], cand[j]
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && sigKind(cs[j].sig) < sigKind(cs[j-1].sig); j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
 		}
 	}
-	for _, id := range cand {
-		k := ix.entries[id].kind
-		t.kinds = append(t.kinds, k)
-		t.sigs = append(t.sigs, ix.sigs[id])
-		sl.mask |= 1 << k
+	for _, c := range cs {
+		f.mask |= 1 << sigKind(c.sig)
 	}
-	sl.ncand = uint32(len(cand))
-	t.ids = append(t.ids, pw...)
-	// kinds stays aligned with ids: pattern words get a filler.
-	for range pw {
-		t.kinds = append(t.kinds, nKinds)
-		t.sigs = append(t.sigs, 0)
+	f.ncand = uint32(len(cs))
+	for _, id := range pw {
+		t.cands = append(t.cands, cand{id: id})
 	}
-	sl.npw = uint32(len(pw))
+	f.npw = uint32(len(pw))
 }
