@@ -10,6 +10,7 @@
 package coder
 
 import (
+	"runtime"
 	"sync"
 	"time"
 
@@ -37,7 +38,34 @@ type Coder struct {
 	disasterP, weaponP, sport, market, cyber setProbe
 
 	opt, base options
-	pool      sync.Pool
+	// free holds the scratch space of finished calls. It is a plain list,
+	// not a sync.Pool: a scratch carries the cache of word forms met so
+	// far, and a pool would drop it at every other garbage collection,
+	// making each call start cold.
+	mu   sync.Mutex
+	free []*scratch
+}
+
+// getScratch takes a scratch from the free list or makes one.
+func (c *Coder) getScratch() *scratch {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n := len(c.free); n > 0 {
+		sc := c.free[n-1]
+		c.free = c.free[:n-1]
+		return sc
+	}
+	return new(scratch)
+}
+
+// putScratch returns a scratch to the free list; past a few per core the
+// list lets it go, so a burst of callers does not hold memory for ever.
+func (c *Coder) putScratch(sc *scratch) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.free) < 2*runtime.GOMAXPROCS(0)+2 {
+		c.free = append(c.free, sc)
+	}
 }
 
 // Result is what coding one document gives.
@@ -56,7 +84,7 @@ type Result struct {
 	Lead string
 }
 
-// scratch is the per-call state kept in the pool.
+// scratch is the per-call state kept in the free list.
 type scratch struct {
 	spans []faultline.Span
 	ttoks []text.Token
@@ -85,7 +113,6 @@ func New(set *dict.Set) (*Coder, error) {
 		}
 	}
 	c.base = c.opt
-	c.pool.New = func() any { return new(scratch) }
 	return c, nil
 }
 
@@ -102,8 +129,8 @@ func (c *Coder) Code(doc faultline.Document) Result {
 // antecedent in the first sentences stands for (TABARI codes a story one
 // sentence record at a time and forwards it so).
 func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
-	sc := c.pool.Get().(*scratch)
-	defer c.pool.Put(sc)
+	sc := c.getScratch()
+	defer c.putScratch(sc)
 	var res Result
 	day, dayOK := parseDay(doc.Date)
 	dateInt := 0

@@ -49,7 +49,7 @@ type verbHit struct {
 }
 
 // sent is the scratch state of coding one sentence. It is reused through a
-// sync.Pool, so its slices keep their capacity between calls.
+// free list, so its slices keep their capacity between calls.
 type sent struct {
 	c    *Coder
 	date int    // YYYYMMDD of the document, 0 when unknown
