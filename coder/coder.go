@@ -27,6 +27,7 @@ type Coder struct {
 	ix       *index
 	synsets  [][][]cword
 	synFirst []firstSet // the words each synset's phrases may begin with
+	synLast  []firstSet // the words each synset's phrases may end with
 	actors   []actorVal
 	agents   []agentVal
 	verbs    []verbVal

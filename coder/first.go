@@ -12,16 +12,25 @@ type firstSet struct {
 	bits []uint64 // bit id set when pattern word id may begin a phrase
 }
 
-// note registers the first word of each phrase.
-func (f *firstSet) note(ix *index, phs [][]cword) {
+// note registers the first word of each phrase (the last one when last is
+// set: patterns before the verb match phrases backwards).
+func (f *firstSet) note(ix *index, phs [][]cword, last bool) {
 	for _, ph := range phs {
-		if len(ph) == 0 || ph[0].syn >= 0 || ph[0].text == "" || !isAlnumByte(ph[0].text[0]) {
+		if len(ph) == 0 {
+			f.any = true
+			continue
+		}
+		w := &ph[0]
+		if last {
+			w = &ph[len(ph)-1]
+		}
+		if w.syn >= 0 || w.text == "" || !isAlnumByte(w.text[0]) {
 			// Punctuation tokens are not looked up, so they match no
 			// pattern word: a phrase that may begin with one is not filtered.
 			f.any = true
 			continue
 		}
-		f.ids = append(f.ids, ix.patternWord(ph[0]))
+		f.ids = append(f.ids, ix.patternWord(*w))
 	}
 }
 
@@ -48,23 +57,28 @@ func (f *firstSet) may(pws []int32) bool {
 	return false
 }
 
-// compileFirsts builds the first-word sets of the synsets and of the
-// alternatives of every pattern element. It runs after everything that
-// creates pattern words.
+// compileFirsts builds the first-word (and last-word) sets of the synsets
+// and of the alternatives of every pattern element. It runs after
+// everything that creates pattern words.
 func (c *Coder) compileFirsts() {
 	ix := c.ix
 	c.synFirst = make([]firstSet, len(c.synsets))
+	c.synLast = make([]firstSet, len(c.synsets))
 	for i := range c.synsets {
-		c.synFirst[i].note(ix, c.synsets[i])
+		c.synFirst[i].note(ix, c.synsets[i], false)
+		c.synLast[i].note(ix, c.synsets[i], true)
 	}
+	var alts []*pelem
 	for i := range c.verbs {
 		for j := range c.verbs[i].pats {
 			p := &c.verbs[i].pats[j]
 			for _, list := range [][]pelem{p.pre, p.post} {
 				for k := range list {
-					if list[k].kind == dict.ElemAlt {
-						list[k].first = &firstSet{}
-						list[k].first.note(ix, list[k].alts)
+					if e := &list[k]; e.kind == dict.ElemAlt {
+						e.first, e.last = &firstSet{}, &firstSet{}
+						e.first.note(ix, e.alts, false)
+						e.last.note(ix, e.alts, true)
+						alts = append(alts, e)
 					}
 				}
 			}
@@ -72,21 +86,14 @@ func (c *Coder) compileFirsts() {
 	}
 	for i := range c.synFirst {
 		c.synFirst[i].build(ix.nPW)
+		c.synLast[i].build(ix.nPW)
 	}
 	for _, p := range []*setProbe{&c.disasterP, &c.weaponP, &c.sport, &c.market, &c.cyber} {
 		p.set.build(ix.nPW)
 	}
-	for i := range c.verbs {
-		for j := range c.verbs[i].pats {
-			p := &c.verbs[i].pats[j]
-			for _, list := range [][]pelem{p.pre, p.post} {
-				for k := range list {
-					if list[k].first != nil {
-						list[k].first.build(ix.nPW)
-					}
-				}
-			}
-		}
+	for _, e := range alts {
+		e.first.build(ix.nPW)
+		e.last.build(ix.nPW)
 	}
 }
 
@@ -107,4 +114,15 @@ func (s *sent) mayStart(e *pelem, j int) bool {
 
 func isAlnumByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// mayEnd reports whether a phrase of the element's list may end at token j.
+func (s *sent) mayEnd(e *pelem, j int) bool {
+	if e.kind == dict.ElemSynset {
+		if e.syn < 0 || int(e.syn) >= len(s.c.synLast) {
+			return true
+		}
+		return s.c.synLast[e.syn].may(s.pwAt(j))
+	}
+	return e.last == nil || e.last.may(s.pwAt(j))
 }

@@ -12,8 +12,8 @@ type pelem struct {
 	w    cword     // ElemWord
 	alts [][]cword // ElemAlt; ElemSynset uses the synset's phrases
 	syn  int32     // ElemSynset
-	// first: the words an alternative may begin with (ElemAlt).
-	first *firstSet
+	// first, last: the words an alternative may begin and end with (ElemAlt).
+	first, last *firstSet
 	// gap: other words may stand between this element and its neighbour
 	// toward the verb (for elements after the verb: the one before it; for
 	// those before it: the one after it).
@@ -265,6 +265,9 @@ func (s *sent) bwd(p []pelem, k, pos, lo int, b *binding) bool {
 				return true
 			}
 		case dict.ElemSynset, dict.ElemAlt:
+			if !s.mayEnd(e, j) {
+				continue
+			}
 			for _, ph := range s.phrasesOf(e) {
 				// The phrase must end at j: check its last word first, and
 				// a phrase of plain consecutive words can start at one
