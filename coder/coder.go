@@ -28,13 +28,16 @@ type Coder struct {
 	synsets  [][][]cword
 	synFirst []firstSet // the words each synset's phrases may begin with
 	synLast  []firstSet // the words each synset's phrases may end with
-	actors   []actorVal
-	agents   []agentVal
-	verbs    []verbVal
-	discards []bool // Story flag of each discard
-	times    []dict.TimeShift
-	disaster int32 // the synonym set of disasters (Faultline's coding), -1 none
-	weapon   int32 // the synonym set of explosive weapons, -1 none
+	// probeBits: for each pattern word, the set probes (by bit) that have
+	// a phrase beginning with it.
+	probeBits []uint8
+	actors    []actorVal
+	agents    []agentVal
+	verbs     []verbVal
+	discards  []bool // Story flag of each discard
+	times     []dict.TimeShift
+	disaster  int32 // the synonym set of disasters (Faultline's coding), -1 none
+	weapon    int32 // the synonym set of explosive weapons, -1 none
 	// Probes of the sets Faultline's coding reads a sentence's context by.
 	disasterP, weaponP, sport, market, cyber setProbe
 

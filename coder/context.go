@@ -33,6 +33,7 @@ type setProbe struct {
 	phs   [][]cword
 	set   firstSet // the first words of the phrases that begin with a word
 	refs  []int    // the phrases that begin with a set
+	bit   uint8    // the probe's bit in Coder.probeBits and sent.probes
 }
 
 // newProbe builds the probe of synonym set id (-1: an empty probe).
@@ -62,6 +63,10 @@ func (s *sent) in(p *setProbe) bool {
 	if len(p.phs) == 0 {
 		return false
 	}
+	if s.probes&p.bit == 0 {
+		// No word of the sentence begins a phrase of the set.
+		goto refs
+	}
 	for j := range s.toks {
 		if s.toks[j].punct && !isWordPunct(s.toks[j].norm) {
 			continue
@@ -80,6 +85,7 @@ func (s *sent) in(p *setProbe) bool {
 		}
 	}
 	// Phrases that begin with a set may begin anywhere.
+refs:
 	for _, i := range p.refs {
 		ph := p.phs[i]
 		for j := range s.toks {

@@ -88,7 +88,12 @@ func (c *Coder) compileFirsts() {
 		c.synFirst[i].build(ix.nPW)
 		c.synLast[i].build(ix.nPW)
 	}
-	for _, p := range []*setProbe{&c.disasterP, &c.weaponP, &c.sport, &c.market, &c.cyber} {
+	c.probeBits = make([]uint8, ix.nPW)
+	for i, p := range []*setProbe{&c.disasterP, &c.weaponP, &c.sport, &c.market, &c.cyber} {
+		for _, id := range p.set.ids {
+			c.probeBits[id] |= 1 << i
+		}
+		p.bit = 1 << i
 		p.set.build(ix.nPW)
 	}
 	for _, e := range alts {

@@ -74,6 +74,7 @@ type sent struct {
 	kmask        []uint8 // token -> bit k set when cand holds an entry of kind k
 	pws          []int32 // pattern words each token matches, flattened
 	pwOff        []int32 // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
+	probes       uint8   // the set probes some token may begin a phrase of
 	forms        wordTable
 }
 
@@ -91,6 +92,7 @@ func (s *sent) reset(c *Coder, n int) {
 	s.verbs = s.verbs[:0]
 	s.mem = s.mem[:0]
 	s.conj = -1
+	s.probes = 0
 	if len(s.seen) < int(c.ix.nPW) {
 		s.seen = make([]uint32, c.ix.nPW)
 		s.gen = 0
@@ -124,6 +126,7 @@ func (s *sent) load(tt []text.Token) {
 		for _, pw := range w.cands[end : end+sl.npw] {
 			s.pws = append(s.pws, pw.id)
 			s.seen[pw.id] = s.gen
+			s.probes |= s.c.probeBits[pw.id]
 		}
 	}
 	s.coff = append(s.coff, int32(len(s.cands)))
