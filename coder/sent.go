@@ -70,11 +70,13 @@ type sent struct {
 	gol          []int32 // token -> group whose last member ends just after it, -1
 	inAct        []bool  // token is covered by an actor or agent mention
 	verbs        []verbHit
-	mem          []int   // backing store for group members
-	kmask        []uint8 // token -> bit k set when cand holds an entry of kind k
-	pws          []int32 // pattern words each token matches, flattened
-	pwOff        []int32 // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
-	probes       uint8   // the set probes some token may begin a phrase of
+	mem          []int    // backing store for group members
+	kmask        []uint8  // token -> bit k set when cand holds an entry of kind k
+	pws          []int32  // pattern words each token matches, flattened
+	pwOff        []int32  // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
+	probes       uint8    // the set probes some token may begin a phrase of
+	hashes       []uint32 // token -> hash of its form in the word table
+	sink         uint32   // keeps the reads of forms.warm
 	forms        wordTable
 }
 
@@ -110,6 +112,19 @@ func (s *sent) load(tt []text.Token) {
 	for _, t := range tt {
 		s.addToken(t)
 	}
+	w := &s.forms
+	s.hashes = s.hashes[:0]
+	var sink uint32
+	for i := range s.toks {
+		t := &s.toks[i]
+		var h uint32
+		if !t.punct || isWordPunct(t.norm) {
+			h = w.hash(t.norm)
+			sink += w.warm(h)
+		}
+		s.hashes = append(s.hashes, h)
+	}
+	s.sink = sink
 	for i := range s.toks {
 		s.coff = append(s.coff, int32(len(s.cands)))
 		s.pwOff = append(s.pwOff, int32(len(s.pws)))
@@ -118,8 +133,7 @@ func (s *sent) load(tt []text.Token) {
 			s.kmask = append(s.kmask, 0)
 			continue
 		}
-		w := &s.forms
-		sl := w.lookup(s.c.ix, t.norm)
+		sl := w.lookup(s.c.ix, t.norm, s.hashes[i])
 		end := sl.ioff + sl.ncand
 		s.cands = append(s.cands, w.cands[sl.ioff:end]...)
 		s.kmask = append(s.kmask, sl.mask)

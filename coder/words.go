@@ -81,13 +81,31 @@ func (t *wordTable) reset(size int) {
 	t.cands = t.cands[:0]
 }
 
-// lookup returns what the index gives for a form, looking it up the first
-// time the form is met. The pointer is good until the next lookup.
-func (t *wordTable) lookup(ix *index, norm string) *wform {
+// hash returns the hash of a form that lookup takes.
+func (t *wordTable) hash(norm string) uint32 {
 	if t.slots == nil {
 		t.reset(4096)
 	}
-	h := uint32(maphash.String(t.seed, norm))
+	return uint32(maphash.String(t.seed, norm))
+}
+
+// warm reads the slot a hash probes first and the form it names, and
+// returns a value made of them. It changes nothing: a sentence's forms are
+// warmed one after the other before they are looked up, so that the
+// processor fetches their memory all at once rather than waiting for each
+// in turn.
+func (t *wordTable) warm(h uint32) uint32 {
+	v := t.slots[h&uint32(len(t.slots)-1)]
+	if v != 0 && v&^slotIdxMask == h&^slotIdxMask {
+		return t.forms[v&slotIdxMask-1].ioff
+	}
+	return v
+}
+
+// lookup returns what the index gives for a form of hash h, looking it up
+// the first time the form is met. The pointer is good until the next
+// lookup.
+func (t *wordTable) lookup(ix *index, norm string, h uint32) *wform {
 	tag := h &^ slotIdxMask
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
