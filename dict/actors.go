@@ -1,6 +1,7 @@
 package dict
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -15,12 +16,19 @@ func (s *Set) parseActors(lr *lineReader) {
 		pos      Pos
 		reported bool
 	}
-	first := make(map[string]*seen, len(s.Actors))
+	// Room for about one actor a line, so that a large file does not
+	// rebuild the map and slices as it grows; seen values live in one slice
+	// that the map indexes.
+	lines := strings.Count(lr.data, "\n") + 1
+	first := make(map[string]int32, len(s.Actors)+lines)
+	seens := make([]seen, 0, len(s.Actors)+lines)
+	s.Actors = slices.Grow(s.Actors, lines)
 	for i := range s.Actors {
 		if len(s.Actors[i].Phrases) > 0 {
 			k := phraseKey(s.Actors[i].Phrases[0])
-			if first[k] == nil {
-				first[k] = &seen{pos: s.Actors[i].Pos}
+			if _, ok := first[k]; !ok {
+				first[k] = int32(len(seens))
+				seens = append(seens, seen{pos: s.Actors[i].Pos})
 			}
 		}
 	}
@@ -120,7 +128,8 @@ func (s *Set) parseActors(lr *lineReader) {
 				continue
 			}
 			k := phraseKey(p)
-			if f := first[k]; f != nil {
+			if fi, ok := first[k]; ok {
+				f := &seens[fi]
 				if !f.reported {
 					f.reported = true
 					lr.errorf("actor " + phraseString(p) + " repeats the one at " + f.pos.String() + "; the first is kept")
@@ -128,7 +137,8 @@ func (s *Set) parseActors(lr *lineReader) {
 				dropping = true
 				continue
 			}
-			first[k] = &seen{pos: lr.pos()}
+			first[k] = int32(len(seens))
+			seens = append(seens, seen{pos: lr.pos()})
 			s.Actors = append(s.Actors, Actor{Phrases: []Phrase{p}, Codes: codes, Pos: lr.pos()})
 			cur = len(s.Actors) - 1
 		}
@@ -285,6 +295,11 @@ func parseDate(s string) (int, bool) {
 // phraseKey is a map key for a phrase, exactness and gaps included.
 func phraseKey(p Phrase) string {
 	var sb strings.Builder
+	n := 0
+	for _, w := range p {
+		n += len(w.Text) + 2
+	}
+	sb.Grow(n)
 	for _, w := range p {
 		if w.Gap {
 			sb.WriteByte(' ')

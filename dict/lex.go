@@ -31,18 +31,26 @@ func newLineReader(name string, data []byte, errs *[]error) *lineReader {
 // latin1 reads invalid UTF-8 bytes as Latin-1, which is what the older
 // dictionaries were written in; valid UTF-8 sequences are kept.
 func latin1(b []byte) string {
-	var sb strings.Builder
-	sb.Grow(len(b) + len(b)/8)
+	out := make([]byte, 0, len(b)+len(b)/8)
 	for len(b) > 0 {
+		// Runs of ASCII, nearly all of a file, are copied whole.
+		i := 0
+		for i < len(b) && b[i] < utf8.RuneSelf {
+			i++
+		}
+		out = append(out, b[:i]...)
+		if b = b[i:]; len(b) == 0 {
+			break
+		}
 		r, n := utf8.DecodeRune(b)
 		if r == utf8.RuneError && n <= 1 {
 			r = rune(b[0])
 			n = 1
 		}
-		sb.WriteRune(r)
+		out = utf8.AppendRune(out, r)
 		b = b[n:]
 	}
-	return sb.String()
+	return string(out)
 }
 
 // next returns the next line with its comments removed and spaces trimmed;

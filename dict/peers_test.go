@@ -174,3 +174,20 @@ func equalProject(a, b Project) bool {
 		strings.Join(a.Verbs, ",") == strings.Join(b.Verbs, ",") && strings.Join(a.Agents, ",") == strings.Join(b.Agents, ",") &&
 		strings.Join(a.Text, ",") == strings.Join(b.Text, ",")
 }
+
+// BenchmarkLoadTabari loads TABARI's CAMEO dictionaries, the set of the
+// AG News speed benchmark.
+func BenchmarkLoadTabari(b *testing.B) {
+	actors := peerFile(b, "tabari/CountryInfo.120116.actors")
+	verbs := peerFile(b, "tabari/CAMEO.080612.verbs")
+	b.ReportAllocs()
+	for b.Loop() {
+		s := &Set{}
+		if err := s.LoadFile(actors); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.LoadFile(verbs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
