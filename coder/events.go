@@ -376,10 +376,13 @@ func (s *sent) ref(doc *faultline.Document, a int, def string, lo, hi *int) faul
 // inherited ones, so that a reporting clause at the end of the sentence
 // can attribute those before it.
 func (s *sent) subjects(cls []clause) []int {
-	subj := make([]int, len(cls)) // subject group of each clause, -1
-	for ci := range cls {
-		subj[ci] = -1
+	// The subject group of each clause, -1; the slice is the sentence's
+	// scratch, good until the next call.
+	subj := s.subj[:0]
+	for range cls {
+		subj = append(subj, -1)
 	}
+	s.subj = subj
 	// Subjects first: a clause's own (its first actor group before its
 	// first verb), then the inherited ones, so that a reporting clause at
 	// the end of the sentence can attribute those before it.

@@ -75,6 +75,7 @@ type sent struct {
 	pws          []int32  // pattern words each token matches, flattened
 	pwOff        []int32  // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
 	probes       uint8    // the set probes some token may begin a phrase of
+	subj         []int    // scratch of subjects
 	hashes       []uint32 // token -> hash of its form in the word table
 	sink         uint32   // keeps the reads of forms.warm
 	forms        wordTable
