@@ -177,3 +177,19 @@ func TestAgentExpansionBound(t *testing.T) {
 		t.Errorf("agents %d, errors %q", len(s.Agents), errs)
 	}
 }
+
+func TestLatin1(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain ascii", "plain ascii"},
+		{"caf\xe9", "café"},                         // Latin-1 é
+		{"caf\xc3\xa9 caf\xe9", "café café"},        // UTF-8 kept beside Latin-1
+		{"\xff\xc0\xaf", "ÿÀ¯"},                     // bytes that begin no UTF-8 sequence
+		{"\xef\xbf\xbd", "\uFFFD"},                  // a real replacement character stays
+		{"Pri\xc5\xa1tina \x9a", "Priština \u009a"}, // C1 byte read as its code point
+	}
+	for _, tt := range tests {
+		if got := latin1([]byte(tt.in)); got != tt.want {
+			t.Errorf("latin1(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
