@@ -12,14 +12,14 @@ func TestDateline(t *testing.T) {
 		{"ST. LOUIS, Mo. — Police said.", "ST. LOUIS, Mo.", "ST. LOUIS, Mo. —"},
 		{"NEW YORK, Aug. 15, 2004 (Reuters) - Stocks fell.", "NEW YORK", "NEW YORK, Aug. 15, 2004 (Reuters) -"},
 		{"Pristina, May 30 (Reuters) - Clashes erupted.", "Pristina", "Pristina, May 30 (Reuters) -"},
-		{"The Race is On (SPACE.com). SPACE.com - TORONTO, Canada -- A second team said.", "TORONTO, Canada", "TORONTO, Canada --"},
-		{"Hurricane Survivors Wait for Water, Gas. PUNTA GORDA, Fla. - Urban rescue teams came.", "PUNTA GORDA, Fla.", "PUNTA GORDA, Fla. -"},
+		{"The Game is Over (SPORTS.net). SPORTS.net - OTTAWA, Canada -- A third club said.", "OTTAWA, Canada", "OTTAWA, Canada --"},
+		{"Flood Victims Queue for Bread, Fuel. CEDAR KEY, Fla. - County relief crews arrived.", "CEDAR KEY, Fla.", "CEDAR KEY, Fla. -"},
 		{"Man Sought From McGreevey (AP). AP - The man who claims.", "", ""},
 		{"NATO will send 700 more troops.", "", ""},
 		{"Update: talks resume.", "", ""},
 		{"UPDATE: talks resume.", "", ""},
 		{"Kosovo clashes - NATO responds", "", ""},
-		{"This story is from March 10, 2002\n\n lucknow: the committee has sought a ban.", "lucknow", "lucknow:"},
+		{"This story is from June 4, 2011\n\n kanpur: the council has asked for a curfew.", "kanpur", "kanpur:"},
 		{"", "", ""},
 	}
 	for _, tc := range tests {

@@ -8,11 +8,15 @@ import (
 )
 
 // sharedPath returns path under the shared data directory beside the
-// repository, skipping the test when it is absent.
+// repository, skipping the test when it is absent (failing under $CI, where
+// the data must be present).
 func sharedPath(t testing.TB, rel string) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "shared", rel)
 	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("shared data %s not available under $CI: %v", p, err)
+		}
 		t.Skipf("shared data %s not available: %v", p, err)
 	}
 	return p
@@ -60,22 +64,22 @@ func TestSentences(t *testing.T) {
 		{"dateline wrapped", "BAGHDAD, April 9 (Xinhua) --\nU.S. forces entered the city.", []string{"BAGHDAD, April 9 (Xinhua) --\nU.S. forces entered the city."}},
 		{"headline", "NATO to send 700 more peacekeepers to Kosovo\nThe NATO alliance will send troops.", []string{"NATO to send 700 more peacekeepers to Kosovo", "The NATO alliance will send troops."}},
 		{"headline digit", "Clashes in Zvecan\n30 soldiers were injured.", []string{"Clashes in Zvecan", "30 soldiers were injured."}},
-		{"wrapped lower", "Arnor is about to restore full diplomatic ties with Gondor almost \nfive years after crowds trashed its embassy, a senior official \nsaid on Saturday. ", []string{"Arnor is about to restore full diplomatic ties with Gondor almost \nfive years after crowds trashed its embassy, a senior official \nsaid on Saturday."}},
-		{"wrapped before name", "Dagolath's first Deputy Prime Minister Telemar left for \nMinas Tirith on Wednesday.", []string{"Dagolath's first Deputy Prime Minister Telemar left for \nMinas Tirith on Wednesday."}},
-		{"wrapped number line", "Arnor signed an accord on Thursday to supply Gondor with some\n50,000 tonnes of wheat, an Arnorian \nembassy spokesman said.", []string{"Arnor signed an accord on Thursday to supply Gondor with some\n50,000 tonnes of wheat, an Arnorian \nembassy spokesman said."}},
-		{"wrapped continuation line", "A Calenardhon militia chief said on Saturday an outpost of \nDurthang should be set up in areas not controlled by rebel\nOrc forces.", []string{"A Calenardhon militia chief said on Saturday an outpost of \nDurthang should be set up in areas not controlled by rebel\nOrc forces."}},
-		{"wrapped capitals", "ARNOR IS ABOUT TO RESTORE FULL DIPLOMATIC TIES WITH GONDOR ALMOST\nFIVE YEARS AFTER CROWDS TRASHED ITS EMBASSY, A SENIOR OFFICIAL\nSAID ON SATURDAY.", []string{"ARNOR IS ABOUT TO RESTORE FULL DIPLOMATIC TIES WITH GONDOR ALMOST\nFIVE YEARS AFTER CROWDS TRASHED ITS EMBASSY, A SENIOR OFFICIAL\nSAID ON SATURDAY."}},
+		{"wrapped lower", "Rohan is ready to reopen its consulate in Dale nearly \nthree decades after rioters burned its archive, a junior minister \ntold reporters on Monday. ", []string{"Rohan is ready to reopen its consulate in Dale nearly \nthree decades after rioters burned its archive, a junior minister \ntold reporters on Monday."}},
+		{"wrapped before name", "Eriador's second Foreign Minister Halbarad flew to \nDol Amroth on Friday.", []string{"Eriador's second Foreign Minister Halbarad flew to \nDol Amroth on Friday."}},
+		{"wrapped number line", "Rohan agreed on Monday to ship the city of Dale roughly\n12,500 barrels of oil, a Rohirric \ntrade envoy announced.", []string{"Rohan agreed on Monday to ship the city of Dale roughly\n12,500 barrels of oil, a Rohirric \ntrade envoy announced."}},
+		{"wrapped continuation line", "A Harad tribal elder told a radio station on Sunday a clinic for \nUmbar ought to be built in villages not held by pirate\nCorsair bands.", []string{"A Harad tribal elder told a radio station on Sunday a clinic for \nUmbar ought to be built in villages not held by pirate\nCorsair bands."}},
+		{"wrapped capitals", "ROHAN IS READY TO REOPEN ITS CONSULATE IN DALE NEARLY\nTHREE DECADES AFTER RIOTERS BURNED ITS ARCHIVE, A JUNIOR MINISTER\nTOLD REPORTERS ON MONDAY.", []string{"ROHAN IS READY TO REOPEN ITS CONSULATE IN DALE NEARLY\nTHREE DECADES AFTER RIOTERS BURNED ITS ARCHIVE, A JUNIOR MINISTER\nTOLD REPORTERS ON MONDAY."}},
 		{"short capitals headline", "NATO SENDS TROOPS\nThe alliance acted.", []string{"NATO SENDS TROOPS", "The alliance acted."}},
-		{"long title case headline", "The Race is On: Second Private Team Sets Launch Date for Human Spaceflight\nA second team said so.", []string{"The Race is On: Second Private Team Sets Launch Date for Human Spaceflight", "A second team said so."}},
+		{"long title case headline", "The Game is Over: Third Regional Bank Sets Closing Date for Its Rural Branches\nA third bank said so.", []string{"The Game is Over: Third Regional Bank Sets Closing Date for Its Rural Branches", "A third bank said so."}},
 		{"paragraph number", "2.\n-- Gollum marched on Saturday. 3. Police came.", []string{"2.\n-- Gollum marched on Saturday.", "3. Police came."}},
-		{"state abbreviation", "Ky. Company Wins Grant (AP). PUNTA GORDA, Fla. - Rescue teams came. They moved to Fla. The end.", []string{"Ky. Company Wins Grant (AP).", "PUNTA GORDA, Fla. - Rescue teams came.", "They moved to Fla.", "The end."}},
+		{"state abbreviation", "Ky. Company Wins Grant (AP). CEDAR KEY, Fla. - Relief crews came. They moved to Fla. The end.", []string{"Ky. Company Wins Grant (AP).", "CEDAR KEY, Fla. - Relief crews came.", "They moved to Fla.", "The end."}},
 		{"blank line", "Fighting resumed\n\nit was heavy", []string{"Fighting resumed", "it was heavy"}},
 		{"crlf", "Line one.\r\nLine two.\r\n", []string{"Line one.", "Line two."}},
 		{"lower case doc", "the police arrested him. about 60 members met in lucknow. the u.s. envoy left. gen. singh spoke.", []string{"the police arrested him.", "about 60 members met in lucknow.", "the u.s. envoy left.", "gen. singh spoke."}},
 		{"lower doc u.s. end", "talks were held in the u.s. the envoy left.", []string{"talks were held in the u.s.", "the envoy left."}},
 		{"mixed doc lower after stop", "Prices rose approx. five percent. Sales fell.", []string{"Prices rose approx. five percent.", "Sales fell."}},
 		{"year starts sentence", "Kosovo has endured disturbance. 2008 saw independence.", []string{"Kosovo has endured disturbance.", "2008 saw independence."}},
-		{"source and url", "The Race is On (SPACE.com). SPACE.com - TORONTO, Canada -- A team said so.", []string{"The Race is On (SPACE.com).", "SPACE.com - TORONTO, Canada -- A team said so."}},
+		{"source and url", "The Game is Over (SPORTS.net). SPORTS.net - OTTAWA, Canada -- A club said so.", []string{"The Game is Over (SPORTS.net).", "SPORTS.net - OTTAWA, Canada -- A club said so."}},
 		{"no space after stop", "It ended.Then it began.", []string{"It ended.Then it began."}},
 		{"non-ASCII start", "Talks ended. Ólafur spoke. Émile left.", []string{"Talks ended.", "Ólafur spoke.", "Émile left."}},
 		{"nbsp", "Talks ended.\u00a0Riots began.\u00a0", []string{"Talks ended.", "Riots began."}},
@@ -92,38 +96,50 @@ func TestSentences(t *testing.T) {
 }
 
 // TestSentencesSeed splits the founding report. Each of its 9 lines holds
-// one paragraph; every line must start a sentence, and the paragraphs hold
-// 18 sentences in all (counted by hand: 1+2+1+1+2+2+2+4+3).
+// one paragraph; every line must start a sentence and no sentence may cross
+// a line. The sentences per line were counted by hand. A line holding one
+// sentence must come back whole: the third of them ends in a full stop inside
+// closing curly quotes, which must stay with its sentence.
 func TestSentencesSeed(t *testing.T) {
 	b, err := os.ReadFile(sharedPath(t, "seed/kosovo-2023.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := string(b)
-	spans := Sentences(doc)
-	starts := map[int]bool{}
-	for _, s := range spans {
-		starts[s.Start] = true
-		if strings.Contains(doc[s.Start:s.End], "\n") {
-			t.Errorf("sentence crosses a line: %q", doc[s.Start:s.End])
-		}
-	}
+	perLine := []int{1, 2, 1, 1, 2, 2, 2, 4, 3}
 	lines := strings.Split(strings.TrimRight(doc, "\n"), "\n")
-	if len(lines) != 9 {
-		t.Fatalf("seed has %d lines, this test expects 9", len(lines))
+	if len(lines) != len(perLine) {
+		t.Fatalf("seed has %d lines, this test expects %d", len(lines), len(perLine))
 	}
-	off := 0
+	spans := Sentences(doc)
+	total := 0
+	for _, n := range perLine {
+		total += n
+	}
+	if len(spans) != total {
+		t.Errorf("got %d sentences, want %d: %q", len(spans), total, sentenceTexts(doc))
+	}
+	off, k := 0, 0
 	for i, l := range lines {
-		if !starts[off] {
+		end := off + len(strings.TrimRight(l, " \t\r"))
+		var got []string
+		for k < len(spans) && spans[k].Start < end {
+			s := spans[k]
+			if s.End > end {
+				t.Errorf("line %d: sentence crosses a line: %q", i+1, doc[s.Start:s.End])
+			}
+			got = append(got, doc[s.Start:min(s.End, len(doc))])
+			k++
+		}
+		if len(got) == 0 || spans[k-len(got)].Start != off {
 			t.Errorf("line %d does not start a sentence", i+1)
 		}
+		if len(got) != perLine[i] {
+			t.Errorf("line %d: got %d sentences, want %d: %q", i+1, len(got), perLine[i], got)
+		}
+		if perLine[i] == 1 && len(got) == 1 && got[0] != doc[off:end] {
+			t.Errorf("line %d: the one sentence is %q, want the whole line", i+1, got[0])
+		}
 		off += len(l) + 1
-	}
-	if len(spans) != 18 {
-		t.Errorf("got %d sentences, want 18: %q", len(spans), sentenceTexts(doc))
-	}
-	want := "During a press briefing on Tuesday, NATO Secretary General Jens Stoltenberg declared the deployment, explaining that it was in response to recent “attacks” on the peacekeeping force, which he deemed “unacceptable.”"
-	if got := doc[spans[3].Start:spans[3].End]; got != want {
-		t.Errorf("sentence 3 = %q, want it to end after the closing quote", got)
 	}
 }
