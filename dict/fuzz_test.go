@@ -77,3 +77,42 @@ func FuzzOptions(f *testing.F) {
 	f.Add([]byte("// c\nLABEL: 010=YIELD\nSET: X = Y\nbad\nLABEL: x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, KindOptions, data) })
 }
+
+func FuzzProject(f *testing.F) {
+	for _, s := range []string{
+		"Example project\n<actorsfile> a.actors\n<verbsfile>\tv.verbs\n<optionsfile> o.options\n",
+		"<textfile>\n<agentsfile> x.agents\n",
+		"<session 1> <coder x>\n<actorsfile> /abs/path.actors\n",
+		"<",
+		"<actorsfile" + strings.Repeat("x", 2<<20) + "> y\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, errs := parseProject("dir/p.project", data)
+		lines := strings.Count(string(data), "\n") + 1
+		for _, e := range errs {
+			le, ok := e.(*LineError)
+			if !ok || le.Line < 1 || le.Line > lines {
+				t.Fatalf("error %v: not a *LineError within 1..%d", e, lines)
+			}
+		}
+		for _, f := range append(append(append(append([]string{}, p.Actors...), p.Verbs...), p.Agents...), p.Text...) {
+			if f == "" {
+				t.Fatal("empty file name kept")
+			}
+		}
+	})
+}
+
+// TestProjectBadLines checks that a tag without a file name is skipped and
+// reported with its line, and the entries after it still load.
+func TestProjectBadLines(t *testing.T) {
+	p, errs := parseProject("dir/p.project", []byte("title\n<actorsfile>\n<verbsfile> v.verbs\n"))
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "dir/p.project:2: <actorsfile> has no file name") {
+		t.Errorf("errors %v", errs)
+	}
+	if len(p.Actors) != 0 || len(p.Verbs) != 1 || p.Verbs[0] != "dir/v.verbs" {
+		t.Errorf("project %+v", p)
+	}
+}

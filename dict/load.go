@@ -112,10 +112,11 @@ func (s *Set) LoadFile(name string) error {
 }
 
 func (s *Set) loadProject(name string) error {
-	p, err := ParseProject(name)
+	p, errs, err := ParseProject(name)
 	if err != nil {
 		return err
 	}
+	s.Errors = append(s.Errors, errs...)
 	files := append(append(append([]string{}, p.Actors...), p.Agents...), p.Verbs...)
 	if p.Options != "" {
 		files = append(files, p.Options)

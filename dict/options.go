@@ -1,7 +1,6 @@
 package dict
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,20 +56,25 @@ type Project struct {
 
 // ParseProject reads a TABARI .project file. Lines other than the
 // <...file> entries (sessions, coder, problem and event files) are ignored.
-func ParseProject(path string) (Project, error) {
-	f, err := os.Open(path)
+// A bad entry (a tag without a file name) is skipped and reported as a
+// *LineError in errs; err is only for a file that cannot be read.
+func ParseProject(path string) (p Project, errs []error, err error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return Project{}, fmt.Errorf("read project: %w", err)
+		return Project{Path: path}, nil, fmt.Errorf("read project: %w", err)
 	}
-	defer f.Close()
+	p, errs = parseProject(path, data)
+	return p, errs, nil
+}
+
+// parseProject reads a project file's bytes. Project files are small, so
+// the whole file is read: no line is too long for it.
+func parseProject(path string, data []byte) (Project, []error) {
 	p := Project{Path: path}
+	var errs []error
 	dir := filepath.Dir(path)
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
+	for n, raw := range strings.Split(string(data), "\n") {
+		line := strings.TrimSpace(raw)
 		if !strings.HasPrefix(line, "<") {
 			continue
 		}
@@ -95,7 +99,8 @@ func ParseProject(path string) (Project, error) {
 			continue
 		}
 		if val == "" {
-			return p, &LineError{Pos: Pos{File: path, Line: n}, Msg: "<" + tag + "> has no file name"}
+			errs = append(errs, &LineError{Pos: Pos{File: path, Line: n + 1}, Msg: "<" + tag + "> has no file name; entry skipped"})
+			continue
 		}
 		if !filepath.IsAbs(val) {
 			val = filepath.Join(dir, val)
@@ -106,8 +111,5 @@ func ParseProject(path string) (Project, error) {
 			*dst = append(*dst, val)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return p, fmt.Errorf("read project %s: %w", path, err)
-	}
-	return p, nil
+	return p, errs
 }

@@ -149,9 +149,9 @@ func BenchmarkLoadPhoenix(b *testing.B) {
 
 func TestProject(t *testing.T) {
 	path := peerFile(t, "tabari/Validate.project")
-	p, err := ParseProject(path)
-	if err != nil {
-		t.Fatal(err)
+	p, errs, err := ParseProject(path)
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
 	}
 	dir := filepath.Dir(path)
 	want := Project{Path: path, Actors: []string{filepath.Join(dir, "TABARI.Demo.actors")},

@@ -14,8 +14,8 @@ import (
 // FetchOptions bound an http(s) fetch. Zero fields take the defaults.
 type FetchOptions struct {
 	Timeout      time.Duration // whole request, default 30s
-	MaxRedirects int           // default 5
-	Retries      int           // extra tries on network errors and 5xx/429, default 3
+	MaxRedirects int           // 0: the default, 5; negative: follow none
+	Retries      int           // extra tries on network errors and 5xx/429; 0: the default, 3; negative: none
 	Backoff      time.Duration // first wait between tries, doubled each time, default 500ms
 	AllowPrivate bool          // allow loopback, private and link-local addresses
 }
@@ -24,7 +24,9 @@ func (o FetchOptions) withDefaults() FetchOptions {
 	if o.Timeout <= 0 {
 		o.Timeout = 30 * time.Second
 	}
-	if o.MaxRedirects <= 0 {
+	if o.MaxRedirects < 0 {
+		o.MaxRedirects = 0
+	} else if o.MaxRedirects == 0 {
 		o.MaxRedirects = 5
 	}
 	if o.Retries < 0 {

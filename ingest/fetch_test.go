@@ -40,6 +40,7 @@ func TestFetch(t *testing.T) {
 		w.Write([]byte(`{"id":"x","text":"ok"}`))
 	})
 	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/feed", http.StatusFound) })
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(strings.Repeat("x", 5000))) })
 	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	srv := httptest.NewServer(mux)
@@ -57,6 +58,14 @@ func TestFetch(t *testing.T) {
 	}
 	if _, skips := fetchAll(t, srv.URL+"/loop", open, Limits{}); len(skips) != 1 || !strings.Contains(skips[0], "redirects") {
 		t.Errorf("redirect loop: %q", skips)
+	}
+	if n, skips := fetchAll(t, srv.URL+"/moved", open, Limits{}); n != 1 || len(skips) != 0 {
+		t.Errorf("one redirect, default limit: %d docs, %q", n, skips)
+	}
+	noRedirects := open
+	noRedirects.MaxRedirects = -1
+	if _, skips := fetchAll(t, srv.URL+"/moved", noRedirects, Limits{}); len(skips) != 1 || !strings.Contains(skips[0], "more than 0 redirects") {
+		t.Errorf("one redirect with redirects off: %q", skips)
 	}
 	if _, skips := fetchAll(t, srv.URL+"/big", open, Limits{MaxDocBytes: 1000}); len(skips) != 1 || !strings.HasPrefix(skips[0], "too large") {
 		t.Errorf("big: %q", skips)

@@ -23,7 +23,7 @@ Codes news documents into events. Each FILE is JSON Lines (one document a
 line: {"id","text","date","title","url","source"}) or plain text (one
 document; its id is the file name without extension); "-" reads standard
 input. Events go to standard output; bad input is reported on standard error,
-skipped and counted. Exit status: 0 when every record was coded, 1 when any
+skipped and counted. Exit status: 0 when every record and dictionary line was used, 1 when any
 was skipped, 2 on a usage error.
 
 Flags:
@@ -124,13 +124,16 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	start := time.Now()
 	sum, err := p.run(ctx, r, stdout)
 	sum.reader = r.Stats()
+	sum.dictSkipped = len(set.Errors)
 	sum.elapsed = time.Since(start)
 	fmt.Fprintln(stderr, sum.String())
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline code: %v\n", err)
 		return 1
 	}
-	if sum.skipped() > 0 {
+	// A skipped dictionary line is skipped input too: the run went on, but
+	// its events may lack what the line meant to code.
+	if sum.skipped() > 0 || sum.dictSkipped > 0 {
 		return 1
 	}
 	return 0
@@ -179,7 +182,9 @@ type summary struct {
 	discarded int
 	failed    int // the coder panicked on the document
 	events    int
-	elapsed   time.Duration
+	// dictSkipped counts the dictionary lines that did not load.
+	dictSkipped int
+	elapsed     time.Duration
 }
 
 func (s summary) skipped() int { return s.reader.SkippedTotal() + s.failed }
@@ -217,6 +222,9 @@ func (s summary) String() string {
 	}
 	if s.reader.NoID > 0 {
 		fmt.Fprintf(&b, ", %d without id (given file:line)", s.reader.NoID)
+	}
+	if s.dictSkipped > 0 {
+		fmt.Fprintf(&b, ", %d dictionary lines skipped", s.dictSkipped)
 	}
 	fmt.Fprintf(&b, ", %d events, %.2fs", s.events, s.elapsed.Seconds())
 	return b.String()

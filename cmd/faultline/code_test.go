@@ -289,7 +289,8 @@ func TestPipelineInterrupt(t *testing.T) {
 }
 
 // TestCodeDictionaryErrors checks that bad dictionary lines are reported as
-// a count and the first few, all of them with -v, and do not fail the run.
+// a count and the first few, all of them with -v, do not stop the run, and
+// make its exit status 1 like any other skipped input.
 func TestCodeDictionaryErrors(t *testing.T) {
 	var bad strings.Builder
 	for i := range 8 {
@@ -309,8 +310,14 @@ func TestCodeDictionaryErrors(t *testing.T) {
 		}
 		var out, errb bytes.Buffer
 		status := run(context.Background(), args, strings.NewReader(in), &out, &errb)
-		if status != 0 {
-			t.Errorf("-v=%v: status %d, want 0\n%s", verbose, status, errb.String())
+		if status != 1 {
+			t.Errorf("-v=%v: status %d, want 1\n%s", verbose, status, errb.String())
+		}
+		if !strings.Contains(out.String(), `"doc_id":"a"`) && !strings.Contains(errb.String(), "1 coded") {
+			t.Errorf("-v=%v: the document was not coded despite the bad dictionary lines\n%s", verbose, errb.String())
+		}
+		if !strings.Contains(errb.String(), "8 dictionary lines skipped") {
+			t.Errorf("-v=%v: summary does not count the skipped dictionary lines\n%s", verbose, errb.String())
 		}
 		if !strings.Contains(errb.String(), "8 dictionary errors") {
 			t.Errorf("-v=%v: no count in\n%s", verbose, errb.String())

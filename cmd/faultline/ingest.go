@@ -145,6 +145,14 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fset.Usage()
 		return 2
 	}
+	// On the command line 0 means none; in FetchOptions a zero value is
+	// the default and a negative one means none.
+	if opt.Fetch.MaxRedirects == 0 {
+		opt.Fetch.MaxRedirects = -1
+	}
+	if opt.Fetch.Retries == 0 {
+		opt.Fetch.Retries = -1
+	}
 	if opt.Files.Date != "" {
 		if _, err := time.Parse(time.DateOnly, opt.Files.Date); err != nil {
 			fmt.Fprintf(stderr, "faultline ingest: --date %q is not YYYY-MM-DD\n", opt.Files.Date)

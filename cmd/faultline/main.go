@@ -18,12 +18,13 @@ Usage:
   faultline code [--dict PATH]... [--no-default-dict] [--format jsonl|tsv|gdelt] [--date YYYY-MM-DD] FILE...|-
   faultline validate FILE
   faultline dict check [--dict PATH]... [--no-default-dict]
-  faultline ingest [--db PATH | --postgres URL] FILE|DIR|URL...
+  faultline ingest [--db PATH | --postgres URL] [--queue-only] FILE|DIR|URL...
+  faultline work [--db PATH | --postgres URL] [--follow]
   faultline events [--db PATH | --postgres URL] [filters] [--format jsonl|csv|geojson|gdelt]
   faultline serve [--db PATH | --postgres URL] [--addr :8080] [--token T] [--rules FILE --playbook FILE] [--demo]
   faultline rules check|test FILE...
-  faultline watch [--db PATH] --rules FILE [--playbook FILE] [--from DATE --to DATE | --every DURATION]
-  faultline ack [--db PATH] --playbook FILE [FINGERPRINT --by NAME --why TEXT]
+  faultline watch [--db PATH | --postgres URL] --rules FILE [--playbook FILE] [--from DATE --to DATE | --every DURATION]
+  faultline ack [--db PATH | --postgres URL] --playbook FILE [FINGERPRINT --by NAME --why TEXT]
 
 Run 'faultline COMMAND -h' for the flags of one command.
 `

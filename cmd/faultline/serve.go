@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -85,7 +87,13 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			pbData, *playbookFile = demo.Playbook(), "examples/kosovo/playbook.yml"
 		}
 		if *token == "" {
-			*token = "demo"
+			// A token of its own each run: a demo must not open writes to
+			// whoever knows the word "demo".
+			*token = randomToken()
+		}
+		// The demo listens on this machine only unless told where.
+		if !flagSet(fset, "addr") {
+			*addr = "127.0.0.1:8080"
 		}
 	}
 	st, where, err := sf.open(ctx)
@@ -231,4 +239,20 @@ func newServeCoder(stderr io.Writer) (ingest.Coder, error) {
 		}()
 		return p.Code(doc).Events
 	}), nil
+}
+
+// flagSet says whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// randomToken is a fresh bearer token: 16 random bytes in hex.
+func randomToken() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	return hex.EncodeToString(b)
 }
