@@ -18,6 +18,9 @@ func seedDoc(tb testing.TB) faultline.Document {
 	path := filepath.Join("..", "..", "shared", "seed", "kosovo-2023.jsonl")
 	f, err := os.Open(path)
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("seed report not available under $CI (%v): the test reads ../shared/seed in place", err)
+		}
 		tb.Skipf("seed report not available (%v): the test reads ../shared/seed in place", err)
 	}
 	defer f.Close()
@@ -62,7 +65,7 @@ func TestSeedReport(t *testing.T) {
 	doc := seedDoc(t)
 	send := handEvent(t, doc, "will send 700 additional peacekeepers", "send", "074")
 	injured := handEvent(t, doc, "30 soldiers were injured", "injured", "145")
-	alert := handEvent(t, doc, "a second battalion will be placed on high alert", "placed", "154")
+	alert := handEvent(t, doc, "battalion will be placed", "placed", "154")
 	escalates := handEvent(t, doc, "If the situation escalates", "escalates", "190")
 	bombing := handEvent(t, doc, "months-long bombardment campaign", "bombardment", "195")
 	declared := handEvent(t, doc, "declared the deployment", "declared", "010")
@@ -112,7 +115,7 @@ func TestSentenceMatchesDocument(t *testing.T) {
 	doc := seedDoc(t)
 	for _, x := range []struct{ phrase, verb string }{
 		{"will send 700 additional peacekeepers", "send"},
-		{"a second battalion will be placed on high alert", "placed"},
+		{"battalion will be placed", "placed"},
 		{"months-long bombardment campaign", "bombardment"},
 		{"declared the deployment", "declared"},
 	} {
