@@ -8,7 +8,7 @@ import (
 )
 
 func TestDropCommaClauses(t *testing.T) {
-	narrow := commaLimits{on: true, min: 4, max: 6, emin: 3, emax: 6, bmin: 3, bmax: 8}
+	narrow := commaLimits{on: true, min: 3, max: 5, emin: 2, emax: 4, bmin: 2, bmax: 7}
 	tests := []struct {
 		name string
 		l    commaLimits
@@ -16,26 +16,29 @@ func TestDropCommaClauses(t *testing.T) {
 		want string
 	}{
 		{"internal aside", tabariComma,
-			"Arnor restored ties with Gondor, almost five years after the crowds, a senior official said.",
-			"Arnor restored ties with Gondor , a senior official said ."},
+			"Rohan reopened talks with Dale, nearly three decades after the riots, a junior minister said.",
+			"Rohan reopened talks with Dale , a junior minister said ."},
 		{"end aside", tabariComma,
-			"Arnor restored ties with Gondor almost five years after the crowds, a senior official said.",
-			"Arnor restored ties with Gondor almost five years after the crowds ."},
+			"Rohan reopened talks with Dale nearly three decades after the riots, a junior minister said.",
+			"Rohan reopened talks with Dale nearly three decades after the riots ."},
 		{"long internal stays", tabariComma,
-			"Arnor restored ties with Gondor, one two three four five six seven eight nine ten eleven, officials said.",
-			"Arnor restored ties with Gondor , one two three four five six seven eight nine ten eleven ."},
+			"Rohan reopened talks with Dale, one two three four five six seven eight nine ten eleven, officials said.",
+			"Rohan reopened talks with Dale , one two three four five six seven eight nine ten eleven ."},
 		{"closing comma does not open the end", tabariComma,
-			"Elrond, suspicious as ever of Mordor, brushed aside reports that Calimehtar attacked Gandalf",
-			"Elrond , brushed aside reports that Calimehtar attacked Gandalf"},
+			"Halbarad, wary as always of Harad, dismissed claims that Imrahil struck Beregond",
+			"Halbarad , dismissed claims that Imrahil struck Beregond"},
 		{"list items stay", tabariComma,
-			"Mordor, the awful Fornost, and good Gondor welcomed talks with Osgiliath today.",
-			"Mordor , the awful Fornost , and good Gondor welcomed talks with Osgiliath today ."},
+			"Harad, the distant Umbar, and proud Rohan welcomed talks with Dale today.",
+			"Harad , the distant Umbar , and proud Rohan welcomed talks with Dale today ."},
 		{"beginning", narrow,
-			"Arnor is about to restore complete, full diplomatic ties with Gondor and many others too.",
-			"full diplomatic ties with Gondor and many others too ."},
+			"Rohan is ready to reopen its old, busy consulate in Dale with many staff there too.",
+			"busy consulate in Dale with many staff there too ."},
+		{"beginning too long stays", narrow,
+			"Rohan is ready to reopen its old and famous, busy consulate in Dale with many staff there too.",
+			"Rohan is ready to reopen its old and famous , busy consulate in Dale with many staff there too ."},
 		{"off", commaLimits{},
-			"Arnor restored ties with Gondor, almost five years after the crowds, a senior official said.",
-			"Arnor restored ties with Gondor , almost five years after the crowds , a senior official said ."},
+			"Rohan reopened talks with Dale, nearly three decades after the riots, a junior minister said.",
+			"Rohan reopened talks with Dale , nearly three decades after the riots , a junior minister said ."},
 	}
 	for _, tt := range tests {
 		sp := text.Sentences(tt.in)[0]
@@ -52,11 +55,18 @@ func TestDropCommaClauses(t *testing.T) {
 
 func TestSetComma(t *testing.T) {
 	c := testCoder(t)
-	if err := c.SetOption("COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8"); err != nil {
+	if err := c.SetOption("COMMA: MIN = 3 MAX = 5 EMIN = 2 EMAX = 4 BMIN = 2 BMAX = 7"); err != nil {
 		t.Fatal(err)
 	}
-	if want := (commaLimits{on: true, min: 4, max: 6, emin: 3, emax: 6, bmin: 3, bmax: 8}); c.opt.comma != want {
+	if want := (commaLimits{on: true, min: 3, max: 5, emin: 2, emax: 4, bmin: 2, bmax: 7}); c.opt.comma != want {
 		t.Errorf("limits %+v, want %+v", c.opt.comma, want)
+	}
+	// A limit left out keeps its value.
+	if err := c.SetOption("COMMA: emax=9"); err != nil {
+		t.Fatal(err)
+	}
+	if want := (commaLimits{on: true, min: 3, max: 5, emin: 2, emax: 9, bmin: 2, bmax: 7}); c.opt.comma != want {
+		t.Errorf("after EMAX alone: limits %+v, want %+v", c.opt.comma, want)
 	}
 	if err := c.SetOption("COMMA: OFF"); err != nil || c.opt.comma.on {
 		t.Errorf("COMMA: OFF: %v, on=%v", err, c.opt.comma.on)
@@ -73,12 +83,12 @@ func TestPetrarchCommaConfig(t *testing.T) {
 	if c.opt.comma.on {
 		t.Fatal("comma asides on by default outside TABARI")
 	}
-	for _, o := range []string{"comma_min=4", "comma_max=6", "comma_emin=3", "comma_emax=6", "comma_bmin=3", "comma_bmax=6"} {
+	for _, o := range []string{"comma_min=3", "comma_max=5", "comma_emin=2", "comma_emax=4", "comma_bmin=2", "comma_bmax=7"} {
 		if err := c.SetOption(o); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if want := (commaLimits{on: true, min: 4, max: 6, emin: 3, emax: 6, bmin: 3, bmax: 6}); c.opt.comma != want {
+	if want := (commaLimits{on: true, min: 3, max: 5, emin: 2, emax: 4, bmin: 2, bmax: 7}); c.opt.comma != want {
 		t.Errorf("limits %+v, want %+v", c.opt.comma, want)
 	}
 	for _, o := range []string{"comma_max=0", "comma_emax=0", "comma_bmax=0"} {
