@@ -79,12 +79,13 @@ func build(t *testing.T, doc string, evs []ev) []faultline.Event {
 	return out
 }
 
+// km is the great-circle distance between two points in degrees.
 func km(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371
-	p := math.Pi / 180
-	a := math.Pow(math.Sin((lat2-lat1)*p/2), 2) +
-		math.Cos(lat1*p)*math.Cos(lat2*p)*math.Pow(math.Sin((lon2-lon1)*p/2), 2)
-	return 2 * r * math.Asin(math.Sqrt(a))
+	const earth = 6371.0
+	rad := func(d float64) float64 { return d * math.Pi / 180 }
+	sLat, sLon := math.Sin(rad(lat2-lat1)/2), math.Sin(rad(lon2-lon1)/2)
+	h := sLat*sLat + math.Cos(rad(lat1))*math.Cos(rad(lat2))*sLon*sLon
+	return 2 * earth * math.Atan2(math.Sqrt(h), math.Sqrt(1-h))
 }
 
 func TestLocate(t *testing.T) {
@@ -109,10 +110,10 @@ func TestLocate(t *testing.T) {
 		want: []want{zvecan, leposavic},
 	}, {
 		name: "a where clause refers back to the place before it",
-		doc:  "The NATO alliance will send 700 additional peacekeepers to Kosovo, where 30 soldiers were injured in confrontations with local Serb demonstrators.",
+		doc:  "The alliance will send 450 extra troops to Kosovo, where 12 soldiers were hurt in clashes with local Serb villagers.",
 		evs: []ev{
-			{verb: "send", source: actorAt{"IGOWSTNAT", "NATO alliance"}, target: actorAt{"KSV", "Kosovo"}},
-			{verb: "injured", source: actorAt{"KSVSRB", "local Serb demonstrators"}, target: actorAt{"IGOWSTNATMIL", "soldiers"}},
+			{verb: "send", source: actorAt{"IGOWSTNAT", "alliance"}, target: actorAt{"KSV", "Kosovo"}},
+			{verb: "hurt", source: actorAt{"KSVSRB", "local Serb villagers"}, target: actorAt{"IGOWSTNATMIL", "soldiers"}},
 		},
 		want: []want{
 			{name: "Kosovo", country: "XKX", precision: "country", lat: 42.58, lon: 20.89},
@@ -127,9 +128,9 @@ func TestLocate(t *testing.T) {
 		want: []want{zvecan},
 	}, {
 		name: "a relative clause's place is not the main clause's",
-		doc:  "Local Serbs, who have long sought autonomy in Kosovo, boycotted elections in Zubin Potok.",
+		doc:  "Serb villagers, who have long demanded self-rule in Kosovo, blocked roads in Zubin Potok.",
 		evs: []ev{
-			{verb: "boycotted", source: actorAt{"KSVSRB", "Local Serbs"}},
+			{verb: "blocked", source: actorAt{"KSVSRB", "Serb villagers"}},
 		},
 		want: []want{{name: "Zubin Potok", country: "XKX", precision: "city", lat: 42.914, lon: 20.690}},
 	}, {
@@ -165,10 +166,10 @@ func TestLocate(t *testing.T) {
 		want: []want{{name: "Kosovo", country: "XKX", precision: "country"}},
 	}, {
 		name: "an actor located in the sentence",
-		doc:  "Stoltenberg urged officials in Pristina and Belgrade to take concrete steps.",
+		doc:  "The envoy pressed leaders in Pristina and Belgrade to agree on practical measures.",
 		evs: []ev{
-			{verb: "urged", source: actorAt{"IGOWSTNAT", "Stoltenberg"}, target: actorAt{"KSVGOV", "officials in Pristina"}},
-			{verb: "urged", source: actorAt{"IGOWSTNAT", "Stoltenberg"}, target: actorAt{"SRBGOV", "Belgrade"}},
+			{verb: "pressed", source: actorAt{"IGOWSTNAT", "envoy"}, target: actorAt{"KSVGOV", "leaders in Pristina"}},
+			{verb: "pressed", source: actorAt{"IGOWSTNAT", "envoy"}, target: actorAt{"SRBGOV", "Belgrade"}},
 		},
 		want: []want{
 			{name: "Pristina", country: "XKX", precision: "city", lat: 42.663, lon: 21.166},
@@ -267,8 +268,8 @@ func TestSplitClauses(t *testing.T) {
 	}{
 		{"Troops clashed with protesters in Zvecan; police arrested two men in Leposavic.", nil,
 			[][2]string{{"clashed", "Zvecan"}}, [][2]string{{"Zvecan", "arrested"}}},
-		{"Local Serbs, who sought autonomy in Kosovo, boycotted elections in Zubin.", nil,
-			[][2]string{{"Serbs", "boycotted"}, {"boycotted", "Zubin"}}, [][2]string{{"Kosovo", "boycotted"}}},
+		{"Serb villagers, who demanded self-rule in Kosovo, blocked roads in Zubin.", nil,
+			[][2]string{{"villagers", "blocked"}, {"blocked", "Zubin"}}, [][2]string{{"Kosovo", "blocked"}}},
 		{"NATO sent troops to Kosovo, where soldiers were injured.", nil,
 			nil, [][2]string{{"sent", "injured"}}},
 		{"In Zvecan, protesters attacked a patrol.", nil,
