@@ -41,7 +41,7 @@ After text.
 /* {###} */
 
 990101  FINAL-01
-This is the end of the standard validation records.
+` + finalText + `, so the records after it are not read.
 
 950101  NEVER
 Not read.
@@ -88,13 +88,13 @@ const petrarchSample = `<Validation>
 <Environment>
     <Verbfile>v.txt</Verbfile>
     <Actorfile>a1.txt, a2.txt</Actorfile>
-    <Include>DEMO ERROR</Include>
-    <Pause>Stop</Pause>
-    <Config option="stop_on_error" value="True"></Config>
+    <Include>SAMPLE fault</Include>
+    <Pause>Halt</Pause>
+    <Config option="verbose_log" value="Yes"></Config>
 </Environment>
 <Sentences>
-<Config option="require_dyad" value="false"></Config>
-<Sentence date="19950101" id="D-1" category="DEMO" sentence="true">
+<Config option="comma_bmin" value="2"></Config>
+<Sentence date="19950101" id="D-1" category="SAMPLE" sentence="true">
 <EventCoding sourcecode='"NEW ACTOR"' targetcode="GON" eventcode="064"></EventCoding>
 <EventCoding sourcecode="GON" targetcode="ARN" eventcode="033"></EventCoding>
 <Config option="new_actor_length" value="4"></Config>
@@ -104,11 +104,11 @@ Arnor is
 </Text>
 <Parse>(ROOT (S (NP (NNP Arnor))))</Parse>
 </Sentence>
-<Sentence date = "19950102" id ="D-2" category="DEMO" sentence="false">
+<Sentence date = "19950102" id ="D-2" category="SAMPLE" sentence="false">
 <EventCoding noevents = "True"></EventCoding>
 <Text>x</Text>
 </Sentence>
-<Sentence date="2008" id="E-1" category="ERROR" sentence="true">
+<Sentence date="2008" id="E-1" category="FAULT" sentence="true">
 <EventCoding error="storydiscard"></EventCoding>
 <EventCoding error="dateline"></EventCoding>
 <Text>y</Text>
@@ -118,7 +118,9 @@ Arnor is
 <Text>z</Text>
 </Sentence>
 <Stop></Stop>
-<Sentence date="19950101" id="NEVER" category="DEMO" sentence="true"><Text>w</Text></Sentence>
+<Sentence date="19950101" id="AFTER-STOP" category="SAMPLE" sentence="true"><Text>v</Text></Sentence>
+<Halt></Halt>
+<Sentence date="19950101" id="NEVER" category="SAMPLE" sentence="true"><Text>w</Text></Sentence>
 </Sentences>
 </Validation>
 `
@@ -131,19 +133,21 @@ func TestParsePETRARCH(t *testing.T) {
 	if !reflect.DeepEqual(dicts, []string{"v.txt", "a1.txt", "a2.txt"}) {
 		t.Errorf("dicts %q", dicts)
 	}
-	if !reflect.DeepEqual(s.Options, []string{"stop_on_error=True"}) {
+	if !reflect.DeepEqual(s.Options, []string{"verbose_log=Yes"}) {
 		t.Errorf("options %q", s.Options)
 	}
 	want := []Record{
 		{ID: "D-1", Date: "1995-01-01", RawDate: "19950101", Text: "Arnor is about to.", Line: 12,
 			Want:      []Expected{{`"NEW ACTOR"`, "GON", "064", ""}, {"GON", "ARN", "033", ""}},
-			Options:   []string{"require_dyad=false"},
+			Options:   []string{"comma_bmin=2"},
 			Overrides: []string{"new_actor_length=4"}},
 		{ID: "D-2", Date: "1995-01-02", RawDate: "19950102", Text: "x", Line: 22, NoEvents: true,
 			SkipCheck: true, SkipWhy: `sentence="false": not implemented in PETRARCH`},
 		{ID: "E-1", RawDate: "2008", Text: "y", Line: 26, Discard: true, Error: "dateline"},
 		{ID: "X-1", Date: "1995-01-01", RawDate: "19950101", Text: "z", Line: 31, NoEvents: true,
 			SkipCheck: true, SkipWhy: `category "OTHER" not in <Include>`},
+		{ID: "AFTER-STOP", Date: "1995-01-01", RawDate: "19950101", Text: "v", Line: 36,
+			SkipCheck: true, SkipWhy: "states no expected coding"}, // <Stop> is not the tag <Pause> names
 	}
 	if !reflect.DeepEqual(s.Records, want) {
 		t.Errorf("records\n%+v\nwant\n%+v", s.Records, want)
