@@ -123,11 +123,11 @@ func TestReadDirectory(t *testing.T) {
 }
 
 func TestSignatureNearCopies(t *testing.T) {
-	a := "The NATO alliance will send 700 additional peacekeepers to Kosovo, where 30 soldiers were injured in clashes with Serb protesters in Zvecan on Monday. " +
-		"A second battalion will be placed on high alert in case the situation escalates further, the alliance said."
-	b := strings.Replace(a, "additional", "more", 1)
-	c := "Unions representing workers at Turner Newall say they are disappointed after talks with stricken parent firm Federal Mogul. " +
-		"The unions said they would meet again next week to decide whether to call a strike at the plants."
+	a := "The alliance will send 450 extra troops to Bosnia, where 12 soldiers were hurt in clashes with local villagers near Tuzla on Friday. " +
+		"A reserve brigade will be put on standby in case the dispute worsens again, the alliance announced."
+	b := strings.Replace(a, "extra", "more", 1)
+	c := "Dockworkers at the Harbour Grain Company say they are frustrated after negotiations with the new owners of the terminal broke down. " +
+		"The dockworkers said they would vote next month on whether to stage a walkout at both ports."
 	if s := faultline.Similarity(Signature(a), Signature(b)); s < faultline.NearCopySimilarity {
 		t.Errorf("light edit: similarity %.2f, want >= %.2f", s, faultline.NearCopySimilarity)
 	}
