@@ -85,8 +85,8 @@ SOON [x]
 <NOUN>
 FORCES_
 </NOUN>
-ABANDON  [---] ;OY 25 Jul 2003
-- SAID + MUST * POLICY  [100] ;ab
+DESERT  [---] ;km 09 Feb 2021
+- SAID + SHOULD * STRATEGY  [100] ;km
 - * INVITATION  [036:036]
 BREAK_ [1717]
 { BROKE_ BROKEN_DOWN_ }
@@ -123,7 +123,7 @@ IGNORED [1]
 	ab, br, bd := v.Verbs[0], v.Verbs[1], v.Verbs[2]
 	if !ab.Null || ab.Code != "" || len(ab.Patterns) != 2 || ab.Patterns[0].Code != "100" ||
 		ab.Patterns[1].Code2 != "036" || ab.Patterns[0].Pos != (Pos{"t", 20}) {
-		t.Errorf("ABANDON %+v", ab)
+		t.Errorf("DESERT %+v", ab)
 	}
 	if br.Code != "1717" || len(br.Phrases) != 3 || !br.Phrases[0][0].Exact || len(br.Phrases[2]) != 2 {
 		t.Errorf("BREAK %+v", br)
