@@ -54,7 +54,7 @@ func deref(s *string) any {
 }
 
 func BenchmarkFastDecode(b *testing.B) {
-	line := []byte(`{"id": "agn-1", "date": "2004-08-15", "title": "Fears for T N pension after talks", "text": "Unions representing workers at Turner Newall say they are \"disappointed\" after talks with stricken parent firm Federal Mogul."}`)
+	line := []byte(`{"id": "doc-1", "date": "2011-03-09", "title": "Dockers fear for jobs after port sale", "text": "Dockworkers at the Harbour Grain Company say they are \"frustrated\" after talks with the new owners of the terminal broke down."}`)
 	b.Run("fast", func(b *testing.B) {
 		for b.Loop() {
 			var jd jsonDoc
