@@ -25,7 +25,7 @@ func BenchmarkLoad(b *testing.B) {
 // every mention.
 func BenchmarkFindResolve(b *testing.B) {
 	g := gaz(b)
-	s := "Stoltenberg urged officials in Pristina and Belgrade to take concrete steps after 30 soldiers were injured in clashes in Zvecan, northern Kosovo, on Monday."
+	s := "The envoy pressed leaders in Pristina and Belgrade to agree on practical measures after 12 soldiers were hurt in clashes in Zvecan, northern Kosovo, on Friday."
 	toks := tokens(s)
 	ctx := geo.Context{Actors: []string{"IGOWSTNAT", "SRBGOV"}}
 	b.ReportAllocs()

@@ -169,7 +169,7 @@ func TestFindNegative(t *testing.T) {
 		"The President Said He Would March On.",
 		"The President said he would March on.",
 		"She said the reading of the bill would split the party.",
-		"Russian Foreign Ministry spokesperson Maria Zakharova accused the alliance.",
+		"The ministry's spokesperson, Maria Zakharova, criticised the alliance on Friday.",
 		"It was a nice day, and we will see what comes.",
 		"President Paris Smith said nothing.",
 		"us and them",
