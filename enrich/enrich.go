@@ -219,11 +219,21 @@ func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
 	}
 	e.Modality = mod
 
-	sc.quantities(e, cl)
+	sc.quantities(e, cl, verbalRoot(root))
+}
+
+// verbalRoot tells the CAMEO roots of words rather than deeds (01 to 13:
+// statements, appeals, accusations, threats ...).
+func verbalRoot(root string) bool {
+	return len(root) == 2 && (root[0] == '0' && root[1] >= '1' && root[1] <= '9' || root[0] == '1' && root[1] >= '0' && root[1] <= '3')
 }
 
 // quantities sets the counts of e's clause: the first count of each key.
-func (sc *scratch) quantities(e *faultline.Event, cl clause) {
+// A verbal event gets no counts of harm or crowds: in "NATO said 26
+// peacekeepers were injured" the 26 belong to the injury the statement
+// reports (coded as an event of its own), not to the statement. Troops
+// stay, since an offer or appeal can be about how many are sent.
+func (sc *scratch) quantities(e *faultline.Event, cl clause, verbal bool) {
 	deploys := false
 	for i := cl.start; i < cl.end; i++ {
 		if sc.flags[i]&fDeploy != 0 {
@@ -240,7 +250,7 @@ func (sc *scratch) quantities(e *faultline.Event, cl clause) {
 		if key == "" && m.troop && deploys {
 			key = Troops
 		}
-		if key == "" {
+		if key == "" || verbal && key != Troops {
 			continue
 		}
 		if _, done := e.Quantities[key]; done {

@@ -63,3 +63,26 @@ func TestQuantities(t *testing.T) {
 		}
 	}
 }
+
+// Counts of harm belong to the violent event a statement reports, never to
+// the statement; troops may be what an appeal or offer is about.
+func TestQuantitiesByRoot(t *testing.T) {
+	type q = map[string]int
+	for _, c := range []struct {
+		s, cameo string
+		want     q
+	}{
+		{"NATO [said] 26 peacekeepers were injured.", "010", nil},
+		{"Police [said] five protesters were killed in the clashes.", "010", nil},
+		{"Serbia [accused] Kosovo police of arresting 12 Serbs.", "112", nil},
+		{"2,000 people [protested] in Pristina.", "141", q{Protesters: 2000}},
+		{"26 peacekeepers were [injured] on Monday.", "182", q{Injured: 26}},
+		{"Police [arrested] 25 protesters.", "173", q{Arrested: 25}},
+		{"Kosovo [asked] NATO to deploy 500 more troops.", "0234", q{Troops: 500}},
+	} {
+		got := enrichOne(t, c.s, "2023-05-30", c.cameo)
+		if !maps.Equal(got.Quantities, c.want) {
+			t.Errorf("%q (%s): got %v, want %v", c.s, c.cameo, got.Quantities, c.want)
+		}
+	}
+}
