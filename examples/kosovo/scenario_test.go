@@ -1,8 +1,14 @@
 // Package kosovo_test plays the seed report's crisis through the watcher: a
-// generated month of coded news about northern Kosovo, quiet at first, then
+// generated month of news about northern Kosovo, quiet at first, then
 // clashes with injured peacekeepers, stored in a SQLite store (and in a
 // PostgreSQL one when $FAULTLINE_TEST_POSTGRES names a server) and watched
 // day by day with the rules and playbook of this directory.
+//
+// TestNewsScenario (text_test.go) writes the month as wire text and ingests
+// it through the real reader, pipeline and store. The tests of this file
+// store hand-made coded events instead: they pin exact values and dates the
+// coder does not decide (pending and resolved days, hypothetical and
+// negated deaths) and stop the watcher in the middle of an alert.
 package kosovo_test
 
 import (
