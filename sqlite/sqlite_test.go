@@ -57,6 +57,8 @@ func TestMigrationsRecordedOnce(t *testing.T) {
 
 func TestReadOnlyDatabase(t *testing.T) {
 	if os.Geteuid() == 0 {
+		// TestReadOnlyMode and cmd/faultline's TestIngestReadOnlyDatabase
+		// run as root too.
 		t.Skip("root ignores file permissions")
 	}
 	dir := t.TempDir()

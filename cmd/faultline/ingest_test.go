@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -307,4 +309,145 @@ func BenchmarkIngestAGNewsTenTimes(b *testing.B) {
 		newDocs += st.New
 	}
 	b.ReportMetric(float64(newDocs)/b.Elapsed().Seconds(), "newdocs/s")
+}
+
+// unwritableDB stores a small corpus in a new database, then takes away
+// write permission from the file and its directory. It returns the path
+// and what the database holds.
+func unwritableDB(t *testing.T) (string, faultline.Counts) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "news.db")
+	corpus := filepath.Join(dir, "first.jsonl")
+	writeCorpus(t, corpus, 20)
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"ingest", "--db", path, corpus}, nil, &out, &out); code != 0 {
+		t.Fatalf("first ingest: exit %d\n%s", code, out.String())
+	}
+	before := dbCounts(t, path)
+	if before.Documents != 20 || before.Events == 0 {
+		t.Fatalf("first ingest stored %+v", before)
+	}
+	// The process that writes may be another user (see asUser): it must
+	// be able to reach and read what it is given.
+	os.Chmod(filepath.Dir(dir), 0o755)
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	return path, before
+}
+
+// asUser makes cmd run as the unprivileged user "nobody" when the test
+// runs as root, for whom file permissions mean nothing. The test binary is
+// copied where that user can run it.
+func asUser(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return
+	}
+	dir := t.TempDir()
+	os.Chmod(filepath.Dir(dir), 0o755)
+	os.Chmod(dir, 0o755)
+	bin := filepath.Join(dir, "faultline.test")
+	data, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Path = bin
+	cmd.Args[0] = bin
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+}
+
+// TestIngestReadOnlyDatabase ingests into a database its user may not
+// write: the command fails with a message that names the database and
+// says it is read-only, and what the database held before is intact. As
+// root the command runs as "nobody", so the test runs in CI too.
+func TestIngestReadOnlyDatabase(t *testing.T) {
+	path, before := unwritableDB(t)
+	more := filepath.Join(filepath.Dir(filepath.Dir(path)), "more.jsonl")
+	writeCorpus(t, more, 30)
+	os.Chmod(more, 0o644)
+	cmd := helper("ingest", "--db", path, more)
+	asUser(t, cmd)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		t.Fatalf("ingest into a read-only database: %v, want a failure\n%s", err, out)
+	}
+	msg := string(out)
+	t.Logf("exit %d: %s", exit.ExitCode(), strings.TrimSpace(msg))
+	if !strings.Contains(msg, path) || !strings.Contains(msg, "read-only") {
+		t.Errorf("message %q does not name the database %s and say it is read-only", msg, path)
+	}
+	os.Chmod(filepath.Dir(path), 0o755)
+	os.Chmod(path, 0o644)
+	if after := dbCounts(t, path); after != before {
+		t.Errorf("the database held %+v and holds %+v after the failed ingest", before, after)
+	}
+}
+
+// TestIngestLockedDatabase ingests while another process's connection
+// holds the write lock: the command waits out its busy timeout, fails
+// with a message that names the database and says it is locked, and
+// stores nothing; once the lock is gone the same command stores it all.
+func TestIngestLockedDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out the 10 s busy timeout; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "news.db")
+	first, more := filepath.Join(dir, "first.jsonl"), filepath.Join(dir, "more.jsonl")
+	writeCorpus(t, first, 20)
+	writeCorpus(t, more, 30)
+	var buf bytes.Buffer
+	if code := run(context.Background(), []string{"ingest", "--db", path, first}, nil, &buf, &buf); code != 0 {
+		t.Fatalf("first ingest: exit %d\n%s", code, buf.String())
+	}
+	before := dbCounts(t, path)
+
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := helper("ingest", "--db", path, more).CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		t.Fatalf("ingest into a locked database: %v, want a failure\n%s", err, out)
+	}
+	msg := string(out)
+	t.Logf("exit %d: %s", exit.ExitCode(), strings.TrimSpace(msg))
+	if !strings.Contains(msg, path) || !strings.Contains(msg, "locked") {
+		t.Errorf("message %q does not name the database %s and say it is locked", msg, path)
+	}
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	if after := dbCounts(t, path); after != before {
+		t.Errorf("the database held %+v and holds %+v after the failed ingest", before, after)
+	}
+	if out, err := helper("ingest", "--db", path, more).CombinedOutput(); err != nil {
+		t.Fatalf("ingest once the lock is gone: %v\n%s", err, out)
+	}
+	// The 30 documents include the first 20.
+	if after := dbCounts(t, path); after.Documents != 30 || after.Queued != 0 || after.Events <= before.Events {
+		t.Errorf("after the lock: %+v, want the 30 documents coded and more events than %d", after, before.Events)
+	}
 }
