@@ -38,6 +38,7 @@ type Coder struct {
 	times     []dict.TimeShift
 	disaster  int32 // the synonym set of disasters (Faultline's coding), -1 none
 	weapon    int32 // the synonym set of explosive weapons, -1 none
+	abstract  int32 // the synonym set of abstract nouns no violence is done to, -1 none
 	// Probes of the sets Faultline's coding reads a sentence's context by.
 	disasterP, weaponP, sport, market, cyber setProbe
 

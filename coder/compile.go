@@ -311,7 +311,10 @@ func (c *Coder) compile(set *dict.Set) {
 			syn[name] = int32(i)
 		}
 	}
-	c.disaster, c.weapon = -1, -1
+	c.disaster, c.weapon, c.abstract = -1, -1, -1
+	if id, ok := syn[abstractSynset]; ok {
+		c.abstract = id
+	}
 	if id, ok := syn[disasterSynset]; ok {
 		c.disaster = id
 	}

@@ -327,6 +327,9 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			if !nominal && !materialRoot(code) && s.reducedRelative(v, cl) {
 				continue
 			}
+			if !nominal && forceCode(code) && s.abstractObject(v, cl) {
+				continue // "fight crime", "kill a bill", "shot a 67"
+			}
 			before := len(evs)
 			src, tgt := b.src, b.tgt
 			switch {

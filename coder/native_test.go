@@ -52,6 +52,21 @@ func TestNative(t *testing.T) {
 		{"named past event is a noun", "Rioters were angry after the Godhra train massacre.", ""},
 		{"adjective alone is no actor", "Local elections in April were boycotted by most Serb voters.", "SRBCVL//143"},
 		{"light verb gives the source", "Militants carried out a suicide attack on the police station.", "---INS/---COP/1831"},
+		{"object guard: abstract object", "The government is fighting crime in Lagos.", ""},
+		{"object guard: threat to fight an abstract thing", "The government vowed to fight crime in Lagos.", ""},
+		{"object guard: prices", "European airlines are battling oil prices.", ""},
+		{"object guard: a bill", "Senators killed the bill on Tuesday.", ""},
+		{"object guard: golf score", "Woods shot a 67 in the second round.", ""},
+		{"object guard: actor object stays", "Police shot three protesters in Dhaka.", "---COP/BGDGOVOPP/175"},
+		{"object guard: place object stays", "Rebels attacked the convoy near Kabul.", "---REB/AFGGOV/190"},
+		{"gun is a noun", "Police found a gun in the car.", ""},
+		{"ban on a product is no sanction", "France banned smoking in bars.", ""},
+		{"impose with no one imposed on", "The league imposed new rules on transfers.", ""},
+		{"legal fight", "Microsoft lost a legal fight with the European Union.", ""},
+		{"labour strike", "Workers ended their wildcat strike in Bochum.", "---LAB//143"},
+		{"bombardment campaign from the air", "NATO began a bombardment campaign in Serbia.", "IGOWSTNAT/SRB/195"},
+		{"protest against a policy", "Students demonstrated against the tuition rise.", "---EDU//1412"},
+		{"urge to take steps to de-escalate", "Blinken urged Israel to take concrete steps to de-escalate.", "USAGOV/ISR/0256"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
