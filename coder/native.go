@@ -327,7 +327,7 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			if !nominal && !materialRoot(code) && s.reducedRelative(v, cl) {
 				continue
 			}
-			if !nominal && forceCode(code) && s.abstractObject(v, cl) {
+			if forceCode(code) && s.abstractObject(v, cl, nominal) {
 				continue // "fight crime", "kill a bill", "shot a 67"
 			}
 			before := len(evs)

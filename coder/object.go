@@ -42,10 +42,23 @@ func objectParticle(w string) bool {
 
 // abstractObject reports a verb whose object (the noun phrase after it,
 // past one particle) holds no actor and either names an abstract thing or
-// is a score ("shot a 67").
-func (s *sent) abstractObject(v verbHit, cl *clause) bool {
+// is a score ("shot a 67"); for a noun of violence, the noun phrase after
+// its preposition.
+func (s *sent) abstractObject(v verbHit, cl *clause, nominal bool) bool {
 	j := v.e
-	if j+1 < cl.e && s.toks[j].norm == "to" {
+	if nominal {
+		// A noun's object follows a preposition: "a crackdown on
+		// corruption", "the fight against piracy".
+		if j >= cl.e {
+			return false
+		}
+		switch s.toks[j].norm {
+		case "on", "against", "over", "of":
+			j++
+		default:
+			return false
+		}
+	} else if j+1 < cl.e && s.toks[j].norm == "to" {
 		// A threat's object is its infinitive's: "vowed to fight crime".
 		j += 2
 	}
