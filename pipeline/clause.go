@@ -53,6 +53,11 @@ type clauses struct {
 	// the token just before the comma: the clause's antecedent ("sent to
 	// Kosovo, where 30 soldiers were injured").
 	where map[int]int
+	// rel maps the id of every clause opened by a comma and a relative
+	// word (who, which, whom, whose, where) to the index of the token just
+	// before the comma: the phrase the clause describes ("Serb villagers,
+	// who blocked roads in Zubin Potok").
+	rel map[int]int
 }
 
 // splitClauses assigns clauses to toks. verbs are the token indexes of the
@@ -87,6 +92,12 @@ func splitClauses(toks []text.Token, verbs []int) clauses {
 				}
 				cl.of[i] = cur
 				cur = newClause()
+				if i > 0 {
+					if cl.rel == nil {
+						cl.rel = map[int]int{}
+					}
+					cl.rel[cur] = i - 1
+				}
 				if following == "where" && i > 0 {
 					if cl.where == nil {
 						cl.where = map[int]int{}

@@ -6,21 +6,34 @@ import (
 	"github.com/faultline/faultline/text"
 )
 
-// Placement: where each event happened, in this order.
+// Placement: where each event happened, in this order. A place named in
+// the sentence or the dateline is strong evidence; an actor's nationality
+// is weak (Serbs in northern Kosovo, Russians in Ukraine), so it decides
+// only when nothing else does or when it clearly outvotes the dateline.
 //
 //  1. A place named in the event's own clause (the clause of its verb):
 //     one after a locative cue (in, near, at, to ...) first, then the
 //     nearest to the verb. A place that is only an actor's name ("Serbia
 //     accused Kosovo") does not count; one with a cue does ("troops to
-//     Kosovo"). A clause opened by ", where" takes the place just before
-//     the comma ("to Kosovo, where 30 soldiers were injured").
-//  2. The dateline, then the document's main place (the place its event
-//     sentences name most), when the event's actors fit it: one of them is
-//     of that country, or none has a country.
-//  3. The country of the target actor, else of the source (precision
+//     Kosovo"), whichever event's actor it is. A clause opened by ", where"
+//     takes the place just before the comma ("to Kosovo, where 30 soldiers
+//     were injured").
+//  2. A place in a relative clause attached to one of the event's actors
+//     (", who blocked roads in Zubin Potok"): it says where that actor
+//     was. A relative clause without a comma is part of the own clause
+//     already ("protesters who blocked the road in Leposavic").
+//  3. A statement made abroad: a verbal event (roots 01-13) whose source
+//     is a place standing for its government ("Moscow condemned", "Serbia
+//     said") is placed in the source's country (precision "country") when
+//     that is not the dateline's country. Other sources of a statement
+//     (a named minister, "the Kremlin") fall through to the dateline.
+//  4. The dateline, then the document's main place (the place its event
+//     sentences name most), unless the actors outvote it (see against).
+//  5. The country of the target actor, else of the source (precision
 //     "country").
 //
-// A place named in another clause of the sentence is never used.
+// A place named in another clause of the sentence (a coordinated or
+// subordinate clause, a relative clause on someone else) is never used.
 
 // locator places the events of one document. Work is done lazily and
 // once: sentences are found again only when an event needs them, Find runs
@@ -51,7 +64,12 @@ type sentPlaces struct {
 	toks     []text.Token
 	mentions []geo.Mention
 	cl       clauses
-	actors   []faultline.Span // the actor phrases of every event of the sentence
+	actors   []actorSpan // the actor phrases of every event of the sentence
+}
+
+// actorSpan is one actor phrase of an event and the verb of that event.
+type actorSpan struct {
+	span, verb faultline.Span
 }
 
 // locateEvents sets Location on every event that has none.
@@ -123,7 +141,7 @@ func (lc *locator) prepare(events []faultline.Event) {
 			}
 			for _, a := range []faultline.ActorRef{e.Source, e.Target} {
 				if a.End > a.Start {
-					sp.actors = append(sp.actors, faultline.Span{Start: a.Start, End: a.End})
+					sp.actors = append(sp.actors, actorSpan{faultline.Span{Start: a.Start, End: a.End}, e.Verb})
 				}
 			}
 		}
@@ -180,37 +198,101 @@ func actorCodes(e *faultline.Event) []string {
 
 // locate finds where one event happened.
 func (lc *locator) locate(e *faultline.Event) (faultline.Location, bool) {
-	if sp := lc.sent[e.Sentence]; sp != nil {
+	sp := lc.sent[e.Sentence]
+	if sp != nil {
 		if m, ok := lc.inClause(sp, e); ok {
 			if loc, ok := lc.g.Resolve(m, lc.context(e)); ok {
 				return loc, true
 			}
 		}
 	}
-	countries := lc.actorCountries(e)
-	fits := func(loc *faultline.Location) bool {
-		if loc == nil {
-			return false
-		}
-		if len(countries) == 0 {
-			return true
-		}
-		for _, c := range countries {
-			if c == loc.Country {
-				return true
-			}
-		}
-		return false
+	dl := lc.datelinePlace()
+	if loc, ok := lc.statementAbroad(sp, e, dl); ok {
+		return loc, true
 	}
-	if d := lc.datelinePlace(); fits(d) {
-		return *d, true
+	if dl != nil && !lc.against(e, dl.Country) {
+		return *dl, true
 	}
-	if m := lc.mainPlace(e.Sentence); fits(m) {
+	if m := lc.mainPlace(e.Sentence); m != nil && !lc.against(e, m.Country) {
 		return *m, true
 	}
 	for _, code := range []string{e.Target.Code, e.Source.Code} {
-		if c, ok := lc.g.Country(code); ok && len(code) >= 3 {
-			return faultline.Location{Name: c.Name, Country: c.ISO3, Lat: c.Lat, Lon: c.Lon, Precision: "country"}, true
+		if loc, ok := lc.countryOf(code); ok {
+			return loc, true
+		}
+	}
+	return faultline.Location{}, false
+}
+
+// countryOf is the country of a CAMEO actor code as a location of
+// precision "country".
+func (lc *locator) countryOf(code string) (faultline.Location, bool) {
+	if len(code) < 3 {
+		return faultline.Location{}, false
+	}
+	c, ok := lc.g.Country(code)
+	if !ok {
+		return faultline.Location{}, false
+	}
+	return faultline.Location{Name: c.Name, Country: c.ISO3, Lat: c.Lat, Lon: c.Lon, Precision: "country"}, true
+}
+
+// against reports whether the event's actors outvote a place of country
+// iso3 (the dateline or the main place): both actors are of other
+// countries ("Russian troops shelled Ukrainian positions" under a Belgrade
+// dateline), or the one actor with a country is of another country that
+// the document names while it never names iso3 outside the dateline (a
+// Sudan story filed from the United Nations). One foreign actor alone is
+// not enough: Serb protesters in a story from Zvecan are in Kosovo.
+func (lc *locator) against(e *faultline.Event, iso3 string) bool {
+	countries := lc.actorCountries(e)
+	for _, c := range countries {
+		if c == iso3 {
+			return false
+		}
+	}
+	switch {
+	case len(countries) == 0:
+		return false
+	case len(countries) >= 2:
+		return true
+	}
+	return lc.namesCountry(countries[0]) && !lc.namesCountry(iso3)
+}
+
+// namesCountry reports whether the event sentences name a place in the
+// country iso3 as a place (with a locative cue, outside the dateline):
+// "Serbia" as the subject of "Serbia deployed troops" does not count.
+func (lc *locator) namesCountry(iso3 string) bool {
+	lc.tallyPlaces()
+	for i := range lc.tallies {
+		if t := &lc.tallies[i]; t.loc.Country == iso3 && t.asPlace > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// statementAbroad places a verbal event (roots 01-13) whose source is a
+// place name standing for its government ("Moscow condemned the arrests")
+// in the source's country, when the dateline is in another country or
+// there is none: the statement was made there, not where the story was
+// filed.
+func (lc *locator) statementAbroad(sp *sentPlaces, e *faultline.Event, dl *faultline.Location) (faultline.Location, bool) {
+	if sp == nil || len(e.CAMEO) < 2 || e.CAMEO[:2] < "01" || e.CAMEO[:2] > "13" || e.Source.End <= e.Source.Start {
+		return faultline.Location{}, false
+	}
+	loc, ok := lc.countryOf(e.Source.Code)
+	if !ok || dl != nil && dl.Country == loc.Country {
+		return faultline.Location{}, false
+	}
+	for _, m := range sp.mentions {
+		// The place is the source's head ("Moscow", "Serbia"), not a
+		// place inside it ("officials in Pristina").
+		if m.Cue == "" && m.Start >= e.Source.Start && m.End == e.Source.End {
+			if r, ok := lc.g.Resolve(m, lc.context(e)); ok && r.Country == loc.Country {
+				return loc, true
+			}
 		}
 	}
 	return faultline.Location{}, false
@@ -231,13 +313,65 @@ func (lc *locator) actorCountries(e *faultline.Event) []string {
 	return out
 }
 
-// inClause picks the place named in the event's own clause.
+// inClause picks the place named in the event's own clause, else in a
+// relative clause attached to one of its actors.
 func (lc *locator) inClause(sp *sentPlaces, e *faultline.Event) (geo.Mention, bool) {
 	k := eventToken(sp.toks, e)
 	if k < 0 || len(sp.mentions) == 0 {
 		return geo.Mention{}, false
 	}
 	cid := sp.cl.of[k]
+	if i := lc.bestIn(sp, e, k, cid); i >= 0 {
+		return sp.mentions[i], true
+	}
+	// ", where ...": the place the relative clause refers back to.
+	if ante, ok := sp.cl.where[cid]; ok {
+		for _, m := range sp.mentions {
+			if m.Last-1 == ante {
+				return m, true
+			}
+		}
+	}
+	// ", who ..." on one of the event's actors: where that actor was. The
+	// antecedent must end the actor phrase, so a relative clause on a
+	// place or a person named inside the phrase does not count.
+	best, bestID := -1, -1
+	for id, ante := range sp.cl.rel {
+		if !endsActor(sp.toks[ante], e) || sp.cl.of[ante] != cid && !nested(sp.cl, ante, cid) {
+			continue
+		}
+		if i := lc.bestIn(sp, e, k, id); i >= 0 && (best < 0 || id < bestID) {
+			best, bestID = i, id
+		}
+	}
+	if best >= 0 {
+		return sp.mentions[best], true
+	}
+	return geo.Mention{}, false
+}
+
+// nested reports whether the clause of token ante is itself a relative
+// clause attached inside clause cid, so that a chain of relative clauses
+// on the actor ("protesters, who ..., which ...") counts; kept to one
+// level, which is what news sentences use.
+func nested(cl clauses, ante, cid int) bool {
+	up, ok := cl.rel[cl.of[ante]]
+	return ok && cl.of[up] == cid
+}
+
+// endsActor reports whether token t ends the source or target phrase of e.
+func endsActor(t text.Token, e *faultline.Event) bool {
+	for _, a := range []faultline.ActorRef{e.Source, e.Target} {
+		if a.End > a.Start && t.End == a.End {
+			return true
+		}
+	}
+	return false
+}
+
+// bestIn is the index of the best place of clause cid for the event whose
+// anchor is token k, or -1: the highest rank, then the nearest to k.
+func (lc *locator) bestIn(sp *sentPlaces, e *faultline.Event, k, cid int) int {
 	lc.loadDateline()
 	dl := lc.datelineSpan
 	best, bestRank, bestDist := -1, 0, 0
@@ -260,25 +394,14 @@ func (lc *locator) inClause(sp *sentPlaces, e *faultline.Event) (geo.Mention, bo
 			best, bestRank, bestDist = i, r, d
 		}
 	}
-	if best >= 0 {
-		return sp.mentions[best], true
-	}
-	// ", where ...": the place the relative clause refers back to.
-	if ante, ok := sp.cl.where[cid]; ok {
-		for _, m := range sp.mentions {
-			if m.Last-1 == ante {
-				return m, true
-			}
-		}
-	}
-	return geo.Mention{}, false
+	return best
 }
 
 // rank orders the places of a clause; 0 means the place is not the event's.
 //
 //	4 after a locative cue (in, near, at, to, "X province"), outside every
-//	  actor phrase of the sentence, or making up a whole actor ("send
-//	  troops to Kosovo" with Kosovo the target);
+//	  actor phrase of the sentence, or making up a whole actor of any
+//	  event ("send troops to Kosovo" with Kosovo the target);
 //	3 after "from" or "of", likewise;
 //	2 inside the event's own actor phrase, after a cue ("urged officials in
 //	  Pristina"): where the actor is, which is where the event is when
@@ -286,17 +409,23 @@ func (lc *locator) inClause(sp *sentPlaces, e *faultline.Event) (geo.Mention, bo
 //	1 no cue, outside the actor phrases ("the Kosovo conflict");
 //	0 an actor's own name without a cue ("Serbia accused Kosovo"), or a
 //	  place inside another event's actor phrase.
-func rank(m geo.Mention, e *faultline.Event, actors []faultline.Span) int {
+func rank(m geo.Mention, e *faultline.Event, actors []actorSpan) int {
 	src := faultline.Span{Start: e.Source.Start, End: e.Source.End}
 	tgt := faultline.Span{Start: e.Target.Start, End: e.Target.End}
 	inside, own := false, false
-	for _, a := range actors {
+	for _, as := range actors {
+		a := as.span
 		if m.Start >= a.End || a.Start >= m.End {
 			continue
 		}
 		mine := a == src || a == tgt
-		if m.Start <= a.Start && m.Cue != "" && mine {
-			continue // the cue stands outside the actor: "to Kosovo"
+		if m.Start <= a.Start && m.Cue != "" && (mine || as.verb != e.Verb) {
+			// The cue stands outside the actor: "to Kosovo", or
+			// "blocked the road in Leposavic" with Leposavic the target
+			// of another verb: a place adverbial of the clause. A
+			// co-actor of the same verb ("pressed leaders in Pristina
+			// and Belgrade") is another event's place.
+			continue
 		}
 		inside = true
 		own = own || mine
@@ -331,10 +460,13 @@ func (lc *locator) datelinePlace() *faultline.Location {
 		return lc.datelineLoc
 	}
 	// Find reads "TRIPOLI, Lebanon" as Tripoli within Lebanon; a place it
-	// will not take alone (a small town in capitals) is looked up whole.
+	// will not take alone (a small town in capitals) is looked up whole,
+	// and only when that fails is the country after the comma taken
+	// ("ZVECAN, Kosovo" is Zvecan, not Kosovo).
 	toks := text.Tokens(lc.dateline, faultline.Span{Start: 0, End: len(lc.dateline)})
 	ctx := lc.documentContext()
-	if ms := lc.g.Find(toks); len(ms) > 0 {
+	ms := lc.g.Find(toks)
+	if len(ms) > 0 && ms[0].Start == 0 {
 		if loc, ok := lc.g.Resolve(ms[0], ctx); ok {
 			lc.datelineLoc = &loc
 			return lc.datelineLoc
@@ -349,6 +481,10 @@ func (lc *locator) datelinePlace() *faultline.Location {
 	}
 	if loc, ok := lc.g.Resolve(geo.Mention{Name: name, Key: text.Fold(name)}, ctx); ok {
 		lc.datelineLoc = &loc
+	} else if len(ms) > 0 {
+		if loc, ok := lc.g.Resolve(ms[0], ctx); ok {
+			lc.datelineLoc = &loc
+		}
 	}
 	return lc.datelineLoc
 }
@@ -362,10 +498,12 @@ func (lc *locator) mainPlace(sentence int) *faultline.Location {
 	best := -1
 	for i := range lc.tallies {
 		t := &lc.tallies[i]
-		if t.first == sentence && t.last == sentence {
+		if t.first == sentence && t.last == sentence || t.count == t.inDateline {
 			continue
 		}
-		if best < 0 || t.count > lc.tallies[best].count {
+		// The dateline was tried before and is not counted: the main
+		// place is what the story's sentences talk about.
+		if best < 0 || t.count-t.inDateline > lc.tallies[best].count-lc.tallies[best].inDateline {
 			best = i
 		}
 	}
@@ -380,6 +518,10 @@ type placeTally struct {
 	loc         faultline.Location
 	count       int
 	first, last int // the sentences of the first and last mention
+	inDateline  int // how many of the mentions are in the dateline
+	// asPlace counts the mentions outside the dateline with a locative
+	// cue ("in Khartoum"): the place named as a place, not as an actor.
+	asPlace int
 }
 
 // tallyPlaces resolves every mention of the event sentences once.
@@ -395,17 +537,25 @@ func (lc *locator) tallyPlaces() {
 			continue
 		}
 		si := lc.allSent[i]
+		dl, cued := 0, 0
+		if d := lc.datelineSpan; d.End > d.Start && m.Start >= d.Start && m.End <= d.End {
+			dl = 1
+		} else if m.Cue != "" {
+			cued = 1
+		}
 		found := false
 		for j := range lc.tallies {
 			if t := &lc.tallies[j]; t.loc == loc {
 				t.count++
+				t.inDateline += dl
+				t.asPlace += cued
 				t.last = si
 				found = true
 				break
 			}
 		}
 		if !found {
-			lc.tallies = append(lc.tallies, placeTally{loc: loc, count: 1, first: si, last: si})
+			lc.tallies = append(lc.tallies, placeTally{loc: loc, count: 1, first: si, last: si, inDateline: dl, asPlace: cued})
 		}
 	}
 }

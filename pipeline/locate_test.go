@@ -26,6 +26,7 @@ type ev struct {
 	sentence       int
 	verb           string
 	source, target actorAt
+	cameo          string // "" for a material event
 }
 
 type actorAt struct{ code, text string }
@@ -62,6 +63,7 @@ func build(t *testing.T, doc string, evs []ev) []faultline.Event {
 		}
 		verb, src, tgt := find(d.verb), find(d.source.text), find(d.target.text)
 		e := faultline.Event{
+			CAMEO:    d.cameo,
 			Sentence: d.sentence,
 			Verb:     verb,
 			Source:   faultline.ActorRef{Code: d.source.code, Text: d.source.text, Start: src.Start, End: src.End},
@@ -205,6 +207,67 @@ func TestLocate(t *testing.T) {
 			{sentence: 1, verb: "shelled", source: actorAt{"RUSMIL", "Russian troops"}, target: actorAt{"UKRMIL", "Ukrainian positions"}},
 		},
 		want: []want{zvecan, {country: "UKR", precision: "country"}},
+	}, {
+		name: "dateline over one foreign actor",
+		doc:  "ZVECAN, Kosovo, May 29 (Wire) - Protesters threw rocks at the soldiers.",
+		evs: []ev{
+			{verb: "threw", source: actorAt{"SRBOPP", "Protesters"}, target: actorAt{"IGOWSTNATMIL", "soldiers"}},
+		},
+		want: []want{zvecan},
+	}, {
+		name: "a place in a relative clause on the target, without a comma",
+		doc:  "PRISTINA, Kosovo (Wire) - Police fired tear gas at Serb protesters who blocked the road in Leposavic.",
+		evs: []ev{
+			{verb: "fired", source: police, target: serbs},
+			{verb: "blocked", source: police, target: actorAt{"KSV", "Leposavic"}},
+		},
+		want: []want{leposavic, leposavic},
+	}, {
+		name: "a place in a relative clause on an actor, after a comma",
+		doc:  "Police detained Serb villagers, who had blocked a road near Zubin Potok.",
+		evs: []ev{
+			{verb: "detained", source: police, target: actorAt{"KSVSRB", "Serb villagers"}},
+		},
+		want: []want{{name: "Zubin Potok", country: "XKX", precision: "city", lat: 42.914, lon: 20.690}},
+	}, {
+		name: "a relative clause on something else is another clause",
+		doc:  "Police detained two men at a checkpoint, which protesters had blocked in Zubin Potok.",
+		evs: []ev{
+			{verb: "detained", source: police, target: actorAt{"", "two men"}},
+		},
+		want: []want{{name: "Kosovo", country: "XKX", precision: "country", not: "Zubin Potok"}},
+	}, {
+		name: "a statement made abroad by a capital",
+		doc:  "PRISTINA, Kosovo (Wire) - Moscow condemned the arrests on Monday.",
+		evs: []ev{
+			{verb: "condemned", source: actorAt{"RUSGOV", "Moscow"}, cameo: "122"},
+		},
+		want: []want{{name: "Russia", country: "RUS", precision: "country"}},
+	}, {
+		name: "a capital's statement made at home stays at the dateline",
+		doc:  "BELGRADE (Wire) - Serbia condemned the arrests on Monday.",
+		evs: []ev{
+			{verb: "condemned", source: actorAt{"SRBGOV", "Serbia"}, cameo: "122"},
+		},
+		want: []want{{name: "Belgrade", country: "SRB", precision: "city", lat: 44.804, lon: 20.465}},
+	}, {
+		name: "a material event by a capital is not a statement abroad",
+		doc:  "PRISTINA, Kosovo (Wire) - Serbia deployed troops on Monday.",
+		evs: []ev{
+			{verb: "deployed", source: actorAt{"SRBGOV", "Serbia"}, cameo: "152"},
+		},
+		want: []want{{name: "Pristina", country: "XKX", precision: "city", lat: 42.663, lon: 21.166}},
+	}, {
+		name: "a dateline abroad outvoted by the document's places",
+		doc:  "NEW YORK (Reuters) - Sudanese troops clashed with rebels in Khartoum on Monday. Later, Sudanese troops burned houses.",
+		evs: []ev{
+			{verb: "clashed", source: actorAt{"SDNMIL", "Sudanese troops"}, target: actorAt{"SDNREB", "rebels"}},
+			{sentence: 1, verb: "burned", source: actorAt{"SDNMIL", "Sudanese troops"}},
+		},
+		want: []want{
+			{name: "Khartoum", country: "SDN", precision: "city", lat: 15.55, lon: 32.53},
+			{name: "Khartoum", country: "SDN", precision: "city", lat: 15.55, lon: 32.53},
+		},
 	}, {
 		name: "a province",
 		doc:  "Gunmen attacked a police checkpoint in Helmand province, officials said.",
