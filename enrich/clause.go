@@ -61,6 +61,7 @@ var startKind = map[string]segKind{
 	"earlier": segAdv, "yesterday": segAdv, "today": segAdv, "this": segAdv, "early": segAdv,
 	"late": segAdv, "over": segAdv, "throughout": segAdv, "within": segAdv, "from": segAdv,
 	"following": segAdv, "according": segAdv, "despite": segAdv, "amid": segAdv, "for": segAdv,
+	"between": segAdv, // "Between 1992 and 1995, ..."
 }
 
 // notParticiple are -ing words that do not open a participial adjunct.

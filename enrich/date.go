@@ -141,9 +141,22 @@ func findDates(dst []dateCue, isDate []bool, toks []text.Token, flags []uint16) 
 			mark(i, i+1)
 			continue
 		}
-		if y, ok := yearAt(toks, i); ok {
+		if y, ok := yearRange(n); ok && (i == 0 || !notYear[prev]) {
+			// "the 1998-99 war": dated to its first year.
 			dst = append(dst, dateCue{tok: i, kind: cueFull, y: y, m: 1, d: 1, yearish: true})
 			mark(i, i+1)
+			continue
+		}
+		if y, ok := yearAt(toks, i); ok {
+			dst = append(dst, dateCue{tok: i, kind: cueFull, y: y, m: 1, d: 1, yearish: true})
+			to := i + 1
+			if end, ok := rangeEnd(toks, i, y); ok {
+				// "between 1992 and 1995", "1992 - 1995": one cue, the
+				// first year, so the nearer second year cannot win.
+				to = end
+			}
+			mark(i, to)
+			i = to - 1
 		}
 	}
 	return dst
@@ -239,11 +252,95 @@ func yearAt(toks []text.Token, k int) (int, bool) {
 	if !yearLike || k > 0 && notYear[toks[k-1].Norm] {
 		return 0, false
 	}
-	switch c, _ := headNoun(toks, k+1); c {
-	case headPerson, headTroop, headProtester, headDisplaced:
+	// The noun a count would count ends at a preposition: in "NATO's 1999
+	// bombing campaign against Serbian forces" the forces are not what
+	// 1999 counts.
+	end := k + 1
+	for end < len(toks) && end < k+6 && !yearNounEnd[toks[end].Norm] {
+		end++
+	}
+	c, e := headNoun(toks[:end], k+1)
+	switch c {
+	case headPerson:
+		// After "the" or a possessive ("the alliance's 2011 air strikes")
+		// a number is a year unless its noun is known to be people: a
+		// plural word alone is not enough.
+		if _, known := headNouns[toks[e-1].Norm]; !known && k > 0 && determinerBefore(toks[k-1]) {
+			return v, true
+		}
+		return 0, false
+	case headTroop, headProtester, headDisplaced:
 		return 0, false
 	}
 	return v, true
+}
+
+// determinerBefore reports "the" or a possessive ("NATO's", "rebels'").
+func determinerBefore(t text.Token) bool {
+	r := t.Raw
+	return t.Norm == "the" || strings.HasSuffix(r, "'s") || strings.HasSuffix(r, "’s") || strings.HasSuffix(r, "s'")
+}
+
+// yearNounEnd are prepositions that end the noun phrase after a number
+// ("of" is not one: "2000 of them" counts them).
+var yearNounEnd = map[string]bool{
+	"against": true, "in": true, "on": true, "at": true, "by": true, "for": true, "with": true,
+	"from": true, "to": true, "during": true, "after": true, "before": true, "since": true,
+	"over": true, "into": true, "across": true, "near": true, "between": true,
+}
+
+// yearRange reads a span of years written as one word: "1998-99",
+// "1992-1995", "1998/99". It returns the first year; the second must come
+// after it (within a century), so "1999-05" is no range.
+func yearRange(w string) (int, bool) {
+	if len(w) != 7 && len(w) != 9 || w[4] != '-' && w[4] != '/' {
+		return 0, false
+	}
+	first, _, _, _, yearLike, ok := digits(w[:4])
+	if !ok || !yearLike {
+		return 0, false
+	}
+	second, _, _, kind, _, ok := digits(w[5:])
+	if !ok || kind != numCount {
+		return 0, false
+	}
+	if len(w) == 7 {
+		second += first / 100 * 100
+		if second <= first {
+			second += 100
+		}
+	}
+	return first, second > first && second-first <= 100
+}
+
+// rangeWords join the two years of a span: "1992 to 1995", "1992 - 1995";
+// "and" only after "between".
+var rangeWords = map[string]bool{"-": true, "--": true, "to": true, "until": true, "till": true, "through": true, "and": true}
+
+// rangeEnd reads the second year of a span that starts with year y at
+// toks[i] ("between 1992 and 1995", "from 1992 to 95") and returns the
+// index after it.
+func rangeEnd(toks []text.Token, i, y int) (int, bool) {
+	if i+2 >= len(toks) || !rangeWords[toks[i+1].Norm] {
+		return 0, false
+	}
+	if toks[i+1].Norm == "and" && (i == 0 || toks[i-1].Norm != "between") {
+		return 0, false
+	}
+	w := toks[i+2].Norm
+	v, _, _, kind, yearLike, ok := digits(w)
+	switch {
+	case !ok || kind != numCount:
+		return 0, false
+	case len(w) == 2:
+		v += y / 100 * 100
+		if v <= y {
+			v += 100
+		}
+	case !yearLike:
+		return 0, false
+	}
+	return i + 3, v > y && v-y <= 100
 }
 
 // monthDate reads a date around the month name at toks[i]: "May 26",

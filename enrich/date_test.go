@@ -69,6 +69,24 @@ func TestEventDates(t *testing.T) {
 		{"Protests in March [turned] violent on Tuesday.", "2023-05-30", "2023-05-30", faultline.Asserted},
 		{"In April, Serb voters [boycotted] the elections.", "2025-09-02", "2025-04-01", faultline.Asserted},
 		{"Elections will [take] place in April.", "2025-09-02", "2026-04-01", faultline.Future},
+		// Spans of years are history, dated to their first year.
+		{"Some 8,000 men were [killed] in the 1992-95 conflict.", "2023-05-30", "1992-01-01", faultline.Historical},
+		{"Some 8,000 men were [killed] in the 1992–95 conflict.", "2023-05-30", "1992-01-01", faultline.Historical},
+		{"Rebels [held] the valley in the 2003-2005 insurgency.", "2023-05-30", "2003-01-01", faultline.Historical},
+		{"Rebels [held] the valley between 2003 and 2005.", "2023-05-30", "2003-01-01", faultline.Historical},
+		{"Between 2003 and 2005, rebels [held] the valley.", "2023-05-30", "2003-01-01", faultline.Historical},
+		{"Rebels [held] the valley from 2003 to 2005.", "2023-05-30", "2003-01-01", faultline.Historical},
+		{"The 2010/11 [offensive] displaced thousands.", "2023-05-30", "2010-01-01", faultline.Historical},
+		{"Rebels [seized] the town in the war of 2004.", "2023-05-30", "2004-01-01", faultline.Historical},
+		{"Troops [shelled] border villages throughout the 1980s.", "2023-05-30", "1980-01-01", faultline.Historical},
+		// A year before a nominal event, even after a possessive and with
+		// people named after a preposition.
+		{"The alliance's 2011 air [strikes] against Libyan forces ended the siege.", "2023-05-30", "2011-01-01", faultline.Historical},
+		{"Peace returned after the army's 2004 [offensive] against Tamil rebels.", "2023-05-30", "2004-01-01", faultline.Historical},
+		// Counts stay counts.
+		{"2000 Serbs [protested] in Zvecan against the mayors.", "2023-05-30", "2023-05-30", faultline.Asserted},
+		{"Police [detained] 1998 protesters in the capital.", "2023-05-30", "2023-05-30", faultline.Asserted},
+		{"Police [dispersed] the 2000 protesters outside parliament.", "2023-05-30", "2023-05-30", faultline.Asserted},
 		// Without a document date only a full date gives one.
 		{"Police [arrested] 25 protesters on Tuesday.", "", "", faultline.Asserted},
 		{"Police [arrested] 25 protesters on May 26, 2021.", "", "2021-05-26", faultline.Asserted},
@@ -90,5 +108,29 @@ func TestFormatDay(t *testing.T) {
 	}
 	if _, ok := parseDay("2023-5-30"); ok {
 		t.Error("parseDay accepted 2023-5-30")
+	}
+}
+
+func TestYearRange(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		want int
+		ok   bool
+	}{
+		{"1998-99", 1998, true},
+		{"1992-1995", 1992, true},
+		{"1998/99", 1998, true},
+		{"1999-00", 1999, true},
+		{"1999-05", 1999, true}, // 1999 to 2005
+		{"1995-1992", 0, false},
+		{"1995-2200", 0, false},
+		{"1234-56", 0, false},
+		{"2023-05-26", 0, false},
+		{"12-1999", 0, false},
+	} {
+		got, ok := yearRange(c.w)
+		if ok != c.ok || ok && got != c.want {
+			t.Errorf("yearRange(%q) = %d, %v; want %d, %v", c.w, got, ok, c.want, c.ok)
+		}
 	}
 }

@@ -141,10 +141,9 @@ func TestBackgroundSentences(t *testing.T) {
 		{"NATO bombed Serbian forces in 1999 during a 78-day air campaign.", ""},
 		{"NATO-led peacekeepers have been in Kosovo since 1999.", ""},
 		{"Serbia does not recognise the independence that Kosovo declared in 2008.", ""},
-		{"KFOR was deployed after NATO's 1999 bombing campaign against Serbian forces.",
-			"a year standing as a modifier (\"NATO's 1999 bombing campaign\") does not make the event historical"},
-		{"About 13,000 people were killed in the 1998-99 war.",
-			"\"in the 1998-99 war\" does not make the killing historical; coded 180 asserted, killed 13000"},
+		// A year as a modifier of a nominal event, and a span of years.
+		{"KFOR was deployed after NATO's 1999 bombing campaign against Serbian forces.", ""},
+		{"About 13,000 people were killed in the 1998-99 war.", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.sentence, func(t *testing.T) {
