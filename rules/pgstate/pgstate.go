@@ -11,10 +11,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
 	"time"
 
+	"github.com/faultline/faultline/internal/pgmigrate"
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
 	"github.com/jackc/pgx/v5"
@@ -69,44 +68,7 @@ func (d *DB) Close() error {
 // migrate applies, in name order, each embedded migration not yet recorded
 // in watch_migrations, each in its own transaction, under an advisory lock.
 func (d *DB) migrate(ctx context.Context) error {
-	conn, err := d.pool.Acquire(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Release()
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
-		return fmt.Errorf("lock for migrations: %w", err)
-	}
-	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, int64(migrationLock))
-	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS watch_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
-		return fmt.Errorf("create watch_migrations: %w", err)
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			var n int
-			if err := tx.QueryRow(ctx, `SELECT count(*) FROM watch_migrations WHERE name = $1`, name).Scan(&n); err != nil || n > 0 {
-				return err
-			}
-			body, err := migrations.ReadFile(name)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, string(body)); err != nil {
-				return err
-			}
-			_, err = tx.Exec(ctx, `INSERT INTO watch_migrations (name, applied_at) VALUES ($1, now())`, name)
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-	}
-	return nil
+	return pgmigrate.Run(ctx, d.pool, migrations, "watch_migrations", migrationLock, time.Now)
 }
 
 // Load implements rules.StateStore.
