@@ -22,6 +22,33 @@ import "github.com/faultline/faultline/text"
 //   - A bare "and"/"or" that stands between the verbs of two events of the
 //     sentence separates their clauses ("Police arrested ten in Zvecan and
 //     protesters burned cars in Leposavic").
+//   - "that" after a verb of saying ("said on Monday that Serbia wants
+//     peace in Kosovo") opens the reported clause: what is said happened
+//     elsewhere than the saying, which takes the dateline.
+
+// sayWords are verbs of saying whose "that" opens a reported clause.
+var sayWords = map[string]bool{
+	"said": true, "says": true, "say": true, "saying": true, "told": true, "tells": true,
+	"announced": true, "announces": true, "warned": true, "warns": true, "stated": true,
+	"claimed": true, "claims": true, "added": true, "insisted": true, "insists": true,
+	"reported": true, "confirmed": true, "confirms": true, "argued": true, "noted": true,
+	"declared": true, "declares": true, "denied": true, "denies": true, "alleged": true,
+	"alleges": true, "accused": true, "stressed": true, "repeated": true, "believes": true,
+}
+
+// reported reports whether the "that" at toks[i] follows a verb of saying
+// within four words of its clause ("told reporters on Friday that").
+func reported(toks []text.Token, of []int, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5 && of[k] == of[i-1]; k-- {
+		if toks[k].Punct {
+			return false
+		}
+		if sayWords[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
+}
 
 // relWords open an embedded clause after a comma.
 var relWords = map[string]bool{"who": true, "which": true, "whom": true, "whose": true, "where": true}
@@ -131,6 +158,11 @@ func splitClauses(toks []text.Token, verbs []int) clauses {
 			}
 		case !t.Punct && (t.Norm == "and" || t.Norm == "or") && i > 0 && toks[i-1].Raw != "," && between(verbs, i):
 			cur = newClause()
+		case !t.Punct && t.Norm == "that" && i > 0 && reported(toks, cl.of, i):
+			cur = newClause()
+			if outer >= 0 {
+				outer = -1
+			}
 		}
 		cl.of[i] = cur
 	}

@@ -269,6 +269,13 @@ func TestLocate(t *testing.T) {
 			{name: "Khartoum", country: "SDN", precision: "city", lat: 15.55, lon: 32.53},
 		},
 	}, {
+		name: "a statement's reported clause is another clause",
+		doc:  "BELGRADE (Wire) - The Serbian defence minister told reporters on Friday that the army would stay out of Kosovo.",
+		evs: []ev{
+			{verb: "told", source: actorAt{"SRBGOV", "Serbian defence minister"}, cameo: "010"},
+		},
+		want: []want{{name: "Belgrade", country: "SRB", precision: "city", lat: 44.804, lon: 20.465}},
+	}, {
 		name: "a province",
 		doc:  "Gunmen attacked a police checkpoint in Helmand province, officials said.",
 		evs: []ev{
@@ -349,6 +356,12 @@ func TestSplitClauses(t *testing.T) {
 			nil, [][2]string{{"arrested", "Zvecan"}}},
 		{"Serbia condemned the arrests but Kosovo defended them in Pristina.", nil,
 			nil, [][2]string{{"condemned", "Pristina"}}},
+		{"The minister told reporters on Friday that troops stayed in Zvecan.", nil,
+			[][2]string{{"troops", "Zvecan"}}, [][2]string{{"told", "Zvecan"}}},
+		{"Police arrested that man in Zvecan.", nil,
+			[][2]string{{"arrested", "Zvecan"}}, nil},
+		{"Officials said the road that protesters blocked in Zvecan was open.", nil,
+			[][2]string{{"blocked", "Zvecan"}}, nil},
 	}
 	for _, tt := range tests {
 		toks := text.Tokens(tt.sentence, faultline.Span{Start: 0, End: len(tt.sentence)})
