@@ -2,12 +2,12 @@ package postgres
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/internal/nearcopy"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -66,7 +66,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 			continue
 		}
 		ids[d.ID], hashes[d.Hash] = true, true
-		nearOf, sim := cands.nearest(d.Signature, bands[i])
+		nearOf, sim := cands.Nearest(d.Signature, bands[i])
 		out[i] = faultline.Added
 		var near *string
 		var simv *float64
@@ -75,7 +75,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 			out[i] = faultline.NearCopy
 		}
 		if len(bands[i]) > 0 {
-			cands.add(bands[i], candidate{id: d.ID, sig: d.Signature, nearOf: nearOf})
+			cands.Add(bands[i], nearcopy.Candidate{ID: d.ID, Sig: d.Signature, NearOf: nearOf})
 		}
 		// ON CONFLICT covers an ingest running beside this one.
 		batch.Queue(`WITH d AS (
@@ -83,7 +83,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING seq),
 			b AS (INSERT INTO document_bands (band, doc) SELECT unnest($12::bigint[]), seq FROM d ON CONFLICT DO NOTHING)
 			SELECT seq FROM d`,
-			d.ID, d.URL, d.Source, d.Title, d.Date, d.Text, d.Hash, encodeSig(d.Signature), near, simv, now, bands[i])
+			d.ID, d.URL, d.Source, d.Title, d.Date, d.Text, d.Hash, nearcopy.EncodeSig(d.Signature), near, simv, now, bands[i])
 		sent = append(sent, i)
 	}
 	if len(sent) > 0 {
@@ -110,17 +110,9 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 	return out, nil
 }
 
-// candidate is a stored document that shares a band key with a new one.
-type candidate struct {
-	id, nearOf string
-	sig        []uint32
-}
-
-// candidates maps band keys to the documents that have them.
-type candidates map[int64][]candidate
-
-func bandCandidates(ctx context.Context, tx pgx.Tx, keys []int64) (candidates, error) {
-	c := candidates{}
+// bandCandidates reads the stored documents that have any of keys.
+func bandCandidates(ctx context.Context, tx pgx.Tx, keys []int64) (nearcopy.Candidates, error) {
+	c := nearcopy.Candidates{}
 	if len(keys) == 0 {
 		return c, nil
 	}
@@ -130,62 +122,10 @@ func bandCandidates(ctx context.Context, tx pgx.Tx, keys []int64) (candidates, e
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var k int64
-		var cd candidate
-		var blob []byte
-		if err := rows.Scan(&k, &cd.id, &blob, &cd.nearOf); err != nil {
-			return nil, err
-		}
-		cd.sig = decodeSig(blob)
-		c[k] = append(c[k], cd)
+	if err := c.Scan(rows); err != nil {
+		return nil, err
 	}
-	return c, rows.Err()
-}
-
-func (c candidates) add(keys []int64, cd candidate) {
-	for _, k := range keys {
-		c[k] = append(c[k], cd)
-	}
-}
-
-// nearest finds the candidate most similar to sig, if it reaches
-// faultline.NearCopySimilarity; a near-copy of a near-copy links to the
-// first original.
-func (c candidates) nearest(sig []uint32, keys []int64) (string, float64) {
-	best, bestSim := "", 0.0
-	for _, k := range keys {
-		for _, cd := range c[k] {
-			sim := faultline.Similarity(sig, cd.sig)
-			id := cd.id
-			if cd.nearOf != "" {
-				id = cd.nearOf
-			}
-			if sim >= faultline.NearCopySimilarity && (sim > bestSim || sim == bestSim && id < best) {
-				best, bestSim = id, sim
-			}
-		}
-	}
-	return best, bestSim
-}
-
-func encodeSig(sig []uint32) []byte {
-	if len(sig) == 0 {
-		return nil
-	}
-	b := make([]byte, 4*len(sig))
-	for i, v := range sig {
-		binary.LittleEndian.PutUint32(b[4*i:], v)
-	}
-	return b
-}
-
-func decodeSig(b []byte) []uint32 {
-	sig := make([]uint32, len(b)/4)
-	for i := range sig {
-		sig[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	return sig
+	return c, nil
 }
 
 // Document returns the stored document with the given id.

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/internal/nearcopy"
 )
 
 // AddDocuments stores a batch of documents in one transaction. A document
@@ -77,7 +77,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 			continue
 		}
 		ids[d.ID], hashes[d.Hash] = true, true
-		nearOf, sim := cands.nearest(d.Signature, bands[i])
+		nearOf, sim := cands.Nearest(d.Signature, bands[i])
 		var near sql.NullString
 		var simv sql.NullFloat64
 		out[i] = faultline.Added
@@ -87,7 +87,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 		}
 		var seq int64
 		if err := insert.QueryRowContext(ctx, d.ID, d.URL, d.Source, d.Title, d.Date, d.Text, d.Hash,
-			encodeSig(d.Signature), near, simv, now).Scan(&seq); err != nil {
+			nearcopy.EncodeSig(d.Signature), near, simv, now).Scan(&seq); err != nil {
 			return nil, errorf("store document "+d.ID, err)
 		}
 		if firstSeq == 0 {
@@ -96,7 +96,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 		if len(bands[i]) == 0 {
 			continue
 		}
-		cands.add(bands[i], candidate{id: d.ID, sig: d.Signature, nearOf: nearOf})
+		cands.Add(bands[i], nearcopy.Candidate{ID: d.ID, Sig: d.Signature, NearOf: nearOf})
 		// Band keys are written many documents to a statement: the
 		// batch's own near-copies are found in cands meanwhile.
 		for _, b := range bands[i] {
@@ -130,17 +130,9 @@ func jsonArray[T any](v []T) string {
 	return string(b)
 }
 
-// candidate is a stored document that shares a band key with a new one.
-type candidate struct {
-	id, nearOf string
-	sig        []uint32
-}
-
-// candidates maps band keys to the documents that have them.
-type candidates map[int64][]candidate
-
-func bandCandidates(ctx context.Context, tx *sql.Tx, keys []int64) (candidates, error) {
-	c := candidates{}
+// bandCandidates reads the stored documents that have any of keys.
+func bandCandidates(ctx context.Context, tx *sql.Tx, keys []int64) (nearcopy.Candidates, error) {
+	c := nearcopy.Candidates{}
 	if len(keys) == 0 {
 		return c, nil
 	}
@@ -150,43 +142,10 @@ func bandCandidates(ctx context.Context, tx *sql.Tx, keys []int64) (candidates, 
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var k int64
-		var cd candidate
-		var blob []byte
-		if err := rows.Scan(&k, &cd.id, &blob, &cd.nearOf); err != nil {
-			return nil, err
-		}
-		cd.sig = decodeSig(blob)
-		c[k] = append(c[k], cd)
+	if err := c.Scan(rows); err != nil {
+		return nil, err
 	}
-	return c, rows.Err()
-}
-
-func (c candidates) add(keys []int64, cd candidate) {
-	for _, k := range keys {
-		c[k] = append(c[k], cd)
-	}
-}
-
-// nearest finds the candidate most similar to sig, if it reaches
-// faultline.NearCopySimilarity. A near-copy of a near-copy links to the
-// first original.
-func (c candidates) nearest(sig []uint32, keys []int64) (string, float64) {
-	best, bestSim := "", 0.0
-	for _, k := range keys {
-		for _, cd := range c[k] {
-			sim := faultline.Similarity(sig, cd.sig)
-			id := cd.id
-			if cd.nearOf != "" {
-				id = cd.nearOf
-			}
-			if sim >= faultline.NearCopySimilarity && (sim > bestSim || sim == bestSim && id < best) {
-				best, bestSim = id, sim
-			}
-		}
-	}
-	return best, bestSim
+	return c, nil
 }
 
 // stmtCache prepares each statement of a transaction once.
@@ -225,25 +184,6 @@ func writeBands(ctx context.Context, stmts *stmtCache, args []any) error {
 // bandSQL stores n band keys.
 func bandSQL(n int) string {
 	return `INSERT OR IGNORE INTO document_bands (band, doc) VALUES (?, ?)` + strings.Repeat(", (?, ?)", n-1)
-}
-
-func encodeSig(sig []uint32) []byte {
-	if len(sig) == 0 {
-		return nil
-	}
-	b := make([]byte, 4*len(sig))
-	for i, v := range sig {
-		binary.LittleEndian.PutUint32(b[4*i:], v)
-	}
-	return b
-}
-
-func decodeSig(b []byte) []uint32 {
-	sig := make([]uint32, len(b)/4)
-	for i := range sig {
-		sig[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	return sig
 }
 
 // Document returns the stored document with the given id.
