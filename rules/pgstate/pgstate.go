@@ -8,7 +8,6 @@ package pgstate
 import (
 	"context"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/faultline/faultline/internal/pgmigrate"
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/internal/watchrows"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -82,29 +82,16 @@ func (d *DB) Load(ctx context.Context) (rules.Snapshot, error) {
 	if err != nil {
 		return snap, fmt.Errorf("load alert state: %w", err)
 	}
-	if snap.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-		return snap, fmt.Errorf("load alert state: evaluated_at %q: %w", at, err)
+	if snap.At, err = watchrows.EvaluatedAt(at); err != nil {
+		return snap, err
 	}
 	rows, err := d.pool.Query(ctx, `SELECT body FROM watch_alerts ORDER BY fingerprint`)
 	if err != nil {
 		return snap, fmt.Errorf("load alert state: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var body string
-		var a rules.Alert
-		if err := rows.Scan(&body); err != nil {
-			return snap, fmt.Errorf("load alert state: %w", err)
-		}
-		if err := json.Unmarshal([]byte(body), &a); err != nil {
-			return snap, fmt.Errorf("load alert state: stored alert is not valid: %w", err)
-		}
-		snap.Alerts = append(snap.Alerts, a)
-	}
-	if err := rows.Err(); err != nil {
-		return snap, fmt.Errorf("load alert state: %w", err)
-	}
-	return snap, nil
+	snap.Alerts, err = watchrows.Alerts(rows)
+	return snap, err
 }
 
 // Save implements rules.StateStore: it replaces the saved alerts with s's,
@@ -113,15 +100,14 @@ func (d *DB) Save(ctx context.Context, s rules.Snapshot) error {
 	var b pgx.Batch
 	b.Queue(`DELETE FROM watch_alerts`)
 	for _, a := range s.Alerts {
-		body, err := json.Marshal(a)
+		args, err := watchrows.AlertArgs(a)
 		if err != nil {
 			return fmt.Errorf("save alert state: %w", err)
 		}
-		b.Queue(`INSERT INTO watch_alerts (fingerprint, rule, state, body) VALUES ($1, $2, $3, $4)`,
-			a.Fingerprint, a.Rule, a.State.String(), string(body))
+		b.Queue(`INSERT INTO watch_alerts (fingerprint, rule, state, body) VALUES ($1, $2, $3, $4)`, args...)
 	}
 	b.Queue(`INSERT INTO watch_meta (name, value) VALUES ('evaluated_at', $1)
-		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, s.At.UTC().Format(time.RFC3339Nano))
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, watchrows.FormatAt(s.At))
 	if err := d.batch(ctx, &b); err != nil {
 		return fmt.Errorf("save alert state: %w", err)
 	}
@@ -155,20 +141,7 @@ func (d *DB) Units(ctx context.Context) ([]playbook.Unit, error) {
 		return nil, fmt.Errorf("list units: %w", err)
 	}
 	defer rows.Close()
-	var out []playbook.Unit
-	for rows.Next() {
-		var u playbook.Unit
-		var st string
-		if err := rows.Scan(&u.ID, &u.Name, &u.Strength, &st, &u.Where); err != nil {
-			return nil, fmt.Errorf("list units: %w", err)
-		}
-		u.Status = playbook.Status(st)
-		out = append(out, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list units: %w", err)
-	}
-	return out, nil
+	return watchrows.Units(rows)
 }
 
 // Apply implements playbook.Registry: every change and its audit line in

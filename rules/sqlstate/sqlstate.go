@@ -9,7 +9,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/faultline/faultline/internal/migrate"
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/internal/watchrows"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -87,29 +87,16 @@ func (d *DB) Load(ctx context.Context) (rules.Snapshot, error) {
 	if err != nil {
 		return snap, fmt.Errorf("load alert state: %w", err)
 	}
-	if snap.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-		return snap, fmt.Errorf("load alert state: evaluated_at %q: %w", at, err)
+	if snap.At, err = watchrows.EvaluatedAt(at); err != nil {
+		return snap, err
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT body FROM watch_alerts ORDER BY fingerprint`)
 	if err != nil {
 		return snap, fmt.Errorf("load alert state: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var body string
-		var a rules.Alert
-		if err := rows.Scan(&body); err != nil {
-			return snap, fmt.Errorf("load alert state: %w", err)
-		}
-		if err := json.Unmarshal([]byte(body), &a); err != nil {
-			return snap, fmt.Errorf("load alert state: stored alert is not valid: %w", err)
-		}
-		snap.Alerts = append(snap.Alerts, a)
-	}
-	if err := rows.Err(); err != nil {
-		return snap, fmt.Errorf("load alert state: %w", err)
-	}
-	return snap, nil
+	snap.Alerts, err = watchrows.Alerts(rows)
+	return snap, err
 }
 
 // Save implements rules.StateStore: it replaces the saved alerts with s's,
@@ -125,16 +112,16 @@ func (d *DB) Save(ctx context.Context, s rules.Snapshot) error {
 		}
 		defer ins.Close()
 		for _, a := range s.Alerts {
-			body, err := json.Marshal(a)
+			args, err := watchrows.AlertArgs(a)
 			if err != nil {
 				return err
 			}
-			if _, err := ins.ExecContext(ctx, a.Fingerprint, a.Rule, a.State.String(), string(body)); err != nil {
+			if _, err := ins.ExecContext(ctx, args...); err != nil {
 				return err
 			}
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO watch_meta (name, value) VALUES ('evaluated_at', ?)
-			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, s.At.UTC().Format(time.RFC3339Nano))
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, watchrows.FormatAt(s.At))
 		return err
 	})
 	if err != nil {
@@ -167,20 +154,7 @@ func (d *DB) Units(ctx context.Context) ([]playbook.Unit, error) {
 		return nil, fmt.Errorf("list units: %w", err)
 	}
 	defer rows.Close()
-	var out []playbook.Unit
-	for rows.Next() {
-		var u playbook.Unit
-		var st string
-		if err := rows.Scan(&u.ID, &u.Name, &u.Strength, &st, &u.Where); err != nil {
-			return nil, fmt.Errorf("list units: %w", err)
-		}
-		u.Status = playbook.Status(st)
-		out = append(out, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list units: %w", err)
-	}
-	return out, nil
+	return watchrows.Units(rows)
 }
 
 // Apply implements playbook.Registry.

@@ -1,0 +1,81 @@
+package watchrows_test
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/internal/watchrows"
+)
+
+// rows is a watchrows.Rows over one string column in memory.
+type rows struct {
+	data []string
+	i    int
+	err  error
+}
+
+func (r *rows) Next() bool { r.i++; return r.i <= len(r.data) }
+func (r *rows) Err() error { return r.err }
+func (r *rows) Scan(dest ...any) error {
+	*dest[0].(*string) = r.data[r.i-1]
+	return nil
+}
+
+func TestAlertsRoundTrip(t *testing.T) {
+	at := time.Date(2023, 5, 29, 10, 0, 0, 123456789, time.UTC)
+	want := []rules.Alert{
+		{Fingerprint: "a1", Rule: "KosovoTension", Level: 1, State: rules.Firing, Value: 6, ActiveAt: at, LastActiveAt: at},
+		{Fingerprint: "b2", Rule: "AttacksOnForce", Level: 2, State: rules.Pending, Events: []string{"e1"}, ActiveAt: at, LastActiveAt: at},
+	}
+	var bodies []string
+	for _, a := range want {
+		args, err := watchrows.AlertArgs(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if args[0] != a.Fingerprint || args[1] != a.Rule || args[2] != a.State.String() {
+			t.Errorf("AlertArgs(%s) = %v", a.Fingerprint, args[:3])
+		}
+		bodies = append(bodies, args[3].(string))
+	}
+	got, err := watchrows.Alerts(&rows{data: bodies})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Alerts = %+v, want %+v", got, want)
+	}
+}
+
+func TestAlertsErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		r    *rows
+		want string
+	}{
+		{"bad JSON", &rows{data: []string{"{"}}, "stored alert is not valid"},
+		{"driver error", &rows{err: errors.New("connection lost")}, "load alert state: connection lost"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := watchrows.Alerts(tt.r); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEvaluatedAt(t *testing.T) {
+	at := time.Date(2023, 6, 1, 12, 30, 0, 5, time.FixedZone("CEST", 7200))
+	got, err := watchrows.EvaluatedAt(watchrows.FormatAt(at))
+	if err != nil || !got.Equal(at) || got.Location() != time.UTC {
+		t.Errorf("EvaluatedAt(FormatAt(%v)) = %v, %v; want the same instant in UTC", at, got, err)
+	}
+	if _, err := watchrows.EvaluatedAt("yesterday"); err == nil || !strings.Contains(err.Error(), `evaluated_at "yesterday"`) {
+		t.Errorf("error %v, want one quoting the stored value", err)
+	}
+}
