@@ -293,15 +293,12 @@ func (r *Reader) readJSONLine() (faultline.Document, bool, error) {
 // parseDoc decodes one JSONL line; on failure it returns the skip reason
 // and a message.
 func (r *Reader) parseDoc(line []byte, pos string) (faultline.Document, string, string) {
-	if !utf8.Valid(line) {
-		return faultline.Document{}, ReasonBadUTF8, fmt.Sprintf("invalid UTF-8 at byte %d; skipped", badUTF8At(line))
-	}
-	var jd jsonDoc
-	if !fastDecode(line, &jd) {
-		jd = jsonDoc{}
-		if err := json.Unmarshal(line, &jd); err != nil {
-			return faultline.Document{}, ReasonNotJSON, "not a JSON object: " + shortJSONError(err)
-		}
+	jd, err := decodeJSONDoc(line)
+	switch {
+	case errors.Is(err, ErrInvalidUTF8):
+		return faultline.Document{}, ReasonBadUTF8, err.Error() + "; skipped"
+	case err != nil:
+		return faultline.Document{}, ReasonNotJSON, err.Error()
 	}
 	if jd.Text == nil {
 		return faultline.Document{}, ReasonNoText, `no "text" field; skipped`

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,9 +12,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/docio"
 )
 
 // Limits bound what one source may cost. Zero fields take the defaults.
@@ -229,13 +228,15 @@ func readJSONL(ctx context.Context, br *bufio.Reader, name string, lim Limits, y
 	}
 }
 
+// parseJSONLine decodes one line with docio's decoder, so that ingest and
+// 'faultline code' read the same documents (an id may be a number), and
+// the common flat object takes docio's fast path, not encoding/json.
 func parseJSONLine(b []byte, name string, line int) Item {
-	// Checked on the raw bytes: decoding would replace bad bytes silently.
-	if !utf8.Valid(b) {
-		return Item{Skip: "invalid UTF-8", Message: fmt.Sprintf("%s:%d: invalid UTF-8", name, line)}
-	}
-	var d faultline.Document
-	if err := json.Unmarshal(b, &d); err != nil {
+	d, err := docio.DecodeDocument(b)
+	switch {
+	case errors.Is(err, docio.ErrInvalidUTF8):
+		return Item{Skip: "invalid UTF-8", Message: fmt.Sprintf("%s:%d: %v", name, line, err)}
+	case err != nil:
 		return Item{Skip: "not JSON", Message: fmt.Sprintf("%s:%d: not a JSON document: %v", name, line, err)}
 	}
 	if d.ID == "" {

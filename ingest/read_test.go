@@ -43,6 +43,10 @@ func TestReadJSONL(t *testing.T) {
 		{"not JSON", `{"id":"a","text":"one"}` + "\n{nope\n", 1, []string{"not JSON: in:2:"}},
 		{"no text", `{"id":"a"}`, 0, []string{"no text: in:1:"}},
 		{"no id", `{"text":"x"}`, 0, []string{"no id: in:1:"}},
+		{"blank id", `{"id":"  ","text":"x"}`, 0, []string{"no id: in:1:"}},
+		{"numeric id", `{"id":7,"text":"x"}`, 1, nil},
+		{"object id", `{"id":{},"text":"x"}`, 0, []string{"not JSON: in:1:"}},
+		{"escapes", `{"id":"a","text":"caf\u00e9 \"q\""}`, 1, nil},
 		{"bad utf8", "{\"id\":\"a\",\"text\":\"\xff\"}", 0, []string{"invalid UTF-8: in:1:"}},
 		{"too long", `{"id":"a","text":"` + strings.Repeat("x", 300) + `"}` + "\n" + `{"id":"b","text":"ok"}`, 1, []string{"too large: in:1:"}},
 	} {
