@@ -7,9 +7,9 @@ import (
 	"hash/fnv"
 	"sort"
 	"strings"
-	"time"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/internal/completion"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -42,17 +42,9 @@ func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (f
 	if err != nil {
 		return st, errorf("mark documents coded", err)
 	}
-	waiting := map[string]string{}
-	for rows.Next() {
-		var id, nearOf string
-		if err := rows.Scan(&id, &nearOf); err != nil {
-			rows.Close()
-			return st, errorf("mark documents coded", err)
-		}
-		waiting[id] = nearOf
-	}
+	waiting, err := completion.Waiting(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return st, errorf("mark documents coded", err)
 	}
 	if err := s.lockIncidents(ctx, tx, docs, waiting); err != nil {
@@ -139,18 +131,12 @@ func (s *Store) match(ctx context.Context, tx pgx.Tx, ev faultline.Event, nearOf
 			return seq, err
 		}
 	}
-	if !s.Rule.Mergeable(ev) {
+	args, ok := completion.Window(ev, s.Rule)
+	if !ok {
 		return 0, nil
 	}
-	day, err := time.Parse(time.DateOnly, ev.Date)
-	if err != nil {
-		return 0, nil
-	}
-	span := time.Duration(s.Rule.Days) * 24 * time.Hour
 	return first(ctx, tx, `SELECT seq, body FROM events WHERE root = $1 AND source_country = $2 AND target_country = $3
-		AND date BETWEEN $4 AND $5 AND modality = $6 ORDER BY seq`,
-		[]any{ev.Root, faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code),
-			day.Add(-span).Format(time.DateOnly), day.Add(span).Format(time.DateOnly), string(ev.Modality)},
+		AND date BETWEEN $4 AND $5 AND modality = $6 ORDER BY seq`, args,
 		func(c faultline.Event) bool { return s.Rule.Match(ev, c) })
 }
 
@@ -161,21 +147,7 @@ func first(ctx context.Context, tx pgx.Tx, q string, args []any, ok func(faultli
 		return 0, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var seq int64
-		var body string
-		if err := rows.Scan(&seq, &body); err != nil {
-			return 0, err
-		}
-		var c faultline.Event
-		if err := json.Unmarshal([]byte(body), &c); err != nil {
-			return 0, fmt.Errorf("event %d: %w", seq, err)
-		}
-		if ok(c) {
-			return seq, nil
-		}
-	}
-	return 0, rows.Err()
+	return completion.First(rows, ok)
 }
 
 func insertEvent(ctx context.Context, tx pgx.Tx, ev faultline.Event) (int64, error) {

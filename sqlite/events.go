@@ -4,12 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/internal/completion"
 )
 
 // Complete stores the events of coded documents and marks them coded, all in
@@ -43,17 +44,9 @@ func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (f
 	if err != nil {
 		return st, errorf("mark documents coded", err)
 	}
-	waiting := map[string]string{}
-	for rows.Next() {
-		var id, nearOf string
-		if err := rows.Scan(&id, &nearOf); err != nil {
-			rows.Close()
-			return st, errorf("mark documents coded", err)
-		}
-		waiting[id] = nearOf
-	}
+	waiting, err := completion.Waiting(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return st, errorf("mark documents coded", err)
 	}
 	for _, d := range docs {
@@ -75,21 +68,34 @@ func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (f
 			}
 		}
 	}
+	if err := w.flush(ctx); err != nil {
+		return st, errorf("store events", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return st, errorf("commit events", err)
 	}
 	return st, nil
 }
 
-// eventWriter holds the prepared statements of one Complete.
+// eventWriter holds the prepared statements of one Complete. Statements
+// are most of Complete's cost, so rows that nothing reads back within the
+// transaction (mentions, R*Tree boxes) are written many to a statement at
+// the end, and places are looked up once per Complete.
 type eventWriter struct {
-	rule                                   faultline.IncidentRule
-	candidates, ofDoc, bump, insert, place *sql.Stmt
-	placeID, rtree, mention                *sql.Stmt
+	rule                    faultline.IncidentRule
+	candidates, ofDoc, bump *sql.Stmt
+	insert, place, placeID  *sql.Stmt
+	places                  map[faultline.Location]int64
+	mentions, boxes         rowBuffer
 }
 
 func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule) (*eventWriter, error) {
-	w := &eventWriter{rule: rule}
+	w := &eventWriter{
+		rule:     rule,
+		places:   map[faultline.Location]int64{},
+		mentions: rowBuffer{tx: tx, head: `INSERT INTO mentions (id, event, doc_id, sentence, start, stop) VALUES `, cols: 6},
+		boxes:    rowBuffer{tx: tx, head: `INSERT INTO events_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES `, cols: 5},
+	}
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
@@ -99,11 +105,9 @@ func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule
 		{&w.ofDoc, `SELECT seq, body FROM events WHERE doc_id = ? ORDER BY seq`},
 		{&w.bump, `UPDATE events SET mentions = mentions + 1, docs = docs || char(31) || ? WHERE seq = ?`},
 		{&w.insert, `INSERT INTO events (id, doc_id, date, source, target, source_country, target_country, cameo, root,
-			quad_class, modality, country, place, body, docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`},
-		{&w.place, `INSERT INTO places (name, country, admin1, lat, lon, precision) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`},
+			quad_class, modality, country, place, body, docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.place, `INSERT INTO places (name, country, admin1, lat, lon, precision) VALUES (?, ?, ?, ?, ?, ?)`},
 		{&w.placeID, `SELECT id FROM places WHERE name = ? AND country = ? AND admin1 = ? AND lat = ? AND lon = ? AND precision = ?`},
-		{&w.rtree, `INSERT INTO events_rtree (seq, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)`},
-		{&w.mention, `INSERT INTO mentions (id, event, doc_id, sentence, start, stop) VALUES (?, ?, ?, ?, ?, ?)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -130,8 +134,18 @@ func (w *eventWriter) add(ctx context.Context, ev faultline.Event, nearOf string
 			return false, err
 		}
 	}
-	_, err = w.mention.ExecContext(ctx, ev.ID, seq, ev.DocID, ev.Sentence, ev.Evidence.Start, ev.Evidence.End)
-	return merged, err
+	return merged, w.mentions.add(ctx, ev.ID, seq, ev.DocID, ev.Sentence, ev.Evidence.Start, ev.Evidence.End)
+}
+
+// flush writes the rows still buffered; Complete calls it before committing.
+func (w *eventWriter) flush(ctx context.Context) error {
+	if err := w.boxes.flush(ctx); err != nil {
+		return fmt.Errorf("store event boxes: %w", err)
+	}
+	if err := w.mentions.flush(ctx); err != nil {
+		return fmt.Errorf("store mentions: %w", err)
+	}
+	return nil
 }
 
 func (w *eventWriter) match(ctx context.Context, ev faultline.Event, nearOf string) (int64, error) {
@@ -141,17 +155,11 @@ func (w *eventWriter) match(ctx context.Context, ev faultline.Event, nearOf stri
 			return seq, err
 		}
 	}
-	if !w.rule.Mergeable(ev) {
+	args, ok := completion.Window(ev, w.rule)
+	if !ok {
 		return 0, nil
 	}
-	day, err := time.Parse(time.DateOnly, ev.Date)
-	if err != nil {
-		return 0, nil
-	}
-	span := time.Duration(w.rule.Days) * 24 * time.Hour
-	return w.first(ctx, w.candidates, []any{ev.Root, faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code),
-		day.Add(-span).Format(time.DateOnly), day.Add(span).Format(time.DateOnly), string(ev.Modality)},
-		func(c faultline.Event) bool { return w.rule.Match(ev, c) })
+	return w.first(ctx, w.candidates, args, func(c faultline.Event) bool { return w.rule.Match(ev, c) })
 }
 
 // first returns the seq of the first event the query gives that ok accepts.
@@ -161,21 +169,7 @@ func (w *eventWriter) first(ctx context.Context, q *sql.Stmt, args []any, ok fun
 		return 0, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var seq int64
-		var body string
-		if err := rows.Scan(&seq, &body); err != nil {
-			return 0, err
-		}
-		var c faultline.Event
-		if err := json.Unmarshal([]byte(body), &c); err != nil {
-			return 0, fmt.Errorf("event %d: %w", seq, err)
-		}
-		if ok(c) {
-			return seq, nil
-		}
-	}
-	return 0, rows.Err()
+	return completion.First(rows, ok)
 }
 
 func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event) (int64, error) {
@@ -187,26 +181,93 @@ func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event) (int6
 	country := ""
 	if l := ev.Location; l != nil {
 		country = l.Country
-		if _, err := w.place.ExecContext(ctx, l.Name, l.Country, l.Admin1, l.Lat, l.Lon, l.Precision); err != nil {
+		if place.Int64, err = w.placeOf(ctx, *l); err != nil {
 			return 0, err
 		}
-		if err := w.placeID.QueryRowContext(ctx, l.Name, l.Country, l.Admin1, l.Lat, l.Lon, l.Precision).Scan(&place); err != nil {
-			return 0, err
-		}
+		place.Valid = true
 	}
-	var seq int64
-	err = w.insert.QueryRowContext(ctx, ev.ID, ev.DocID, ev.Date, ev.Source.Code, ev.Target.Code,
+	// Exec and the last rowid cost less than a query with RETURNING.
+	res, err := w.insert.ExecContext(ctx, ev.ID, ev.DocID, ev.Date, ev.Source.Code, ev.Target.Code,
 		faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code), ev.CAMEO, ev.Root,
-		ev.QuadClass, string(ev.Modality), country, place, string(body), ev.DocID).Scan(&seq)
+		ev.QuadClass, string(ev.Modality), country, place, string(body), ev.DocID)
+	if err != nil {
+		return 0, err
+	}
+	seq, err := res.LastInsertId()
 	if err != nil {
 		return 0, err
 	}
 	if l := ev.Location; l != nil {
-		if _, err := w.rtree.ExecContext(ctx, seq, l.Lon, l.Lon, l.Lat, l.Lat); err != nil {
+		if err := w.boxes.add(ctx, seq, l.Lon, l.Lon, l.Lat, l.Lat); err != nil {
 			return 0, err
 		}
 	}
 	return seq, nil
+}
+
+// placeOf returns the id of a place, storing it when it is new. The ids
+// met are remembered for this transaction only: a rolled-back place is gone.
+func (w *eventWriter) placeOf(ctx context.Context, l faultline.Location) (int64, error) {
+	if id, ok := w.places[l]; ok {
+		return id, nil
+	}
+	var id int64
+	err := w.placeID.QueryRowContext(ctx, l.Name, l.Country, l.Admin1, l.Lat, l.Lon, l.Precision).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		var res sql.Result
+		if res, err = w.place.ExecContext(ctx, l.Name, l.Country, l.Admin1, l.Lat, l.Lon, l.Precision); err == nil {
+			id, err = res.LastInsertId()
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	w.places[l] = id
+	return id, nil
+}
+
+// rowBuffer gathers the rows of one INSERT and writes up to bufferRows of
+// them a statement, each statement size prepared once.
+type rowBuffer struct {
+	tx    *sql.Tx
+	head  string // INSERT INTO t (columns) VALUES
+	cols  int
+	args  []any
+	stmts map[int]*sql.Stmt // by number of rows
+}
+
+// bufferRows is the most rows one buffered statement writes; 400 rows of
+// six columns stay far below SQLite's limit of bound parameters.
+const bufferRows = 400
+
+func (b *rowBuffer) add(ctx context.Context, vals ...any) error {
+	b.args = append(b.args, vals...)
+	if len(b.args) >= bufferRows*b.cols {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+func (b *rowBuffer) flush(ctx context.Context) error {
+	n := len(b.args) / b.cols
+	if n == 0 {
+		return nil
+	}
+	st, ok := b.stmts[n]
+	if !ok {
+		row := "(?" + strings.Repeat(", ?", b.cols-1) + ")"
+		var err error
+		if st, err = b.tx.PrepareContext(ctx, b.head+row+strings.Repeat(", "+row, n-1)); err != nil {
+			return err
+		}
+		if b.stmts == nil {
+			b.stmts = map[int]*sql.Stmt{}
+		}
+		b.stmts[n] = st
+	}
+	_, err := st.ExecContext(ctx, b.args...)
+	b.args = b.args[:0]
+	return err
 }
 
 // Events calls fn for each event that f selects, in (date, id) order.

@@ -28,7 +28,7 @@ type Rows interface {
 }
 
 // Scan adds to c each row of (band key, document id, encoded signature,
-// near_of or ”).
+// near_of or an empty string).
 func (c Candidates) Scan(rows Rows) error {
 	for rows.Next() {
 		var k int64
