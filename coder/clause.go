@@ -52,7 +52,7 @@ func (s *sent) findVerbs() {
 			continue
 		}
 		id, end := s.best(i, kVerb, 0)
-		if id < 0 {
+		if id < 0 || s.c.opt.native && s.compoundTail(i) && (strings.HasSuffix(t.norm, "ed") || s.toks[end-1].hyph && (end == n || !s.toks[end].hyph)) {
 			i++
 			continue
 		}
@@ -76,6 +76,30 @@ func (s *sent) findVerbs() {
 		s.verbs = append(s.verbs, verbHit{s: i, e: end, verb: val})
 		i = end
 	}
+}
+
+// compoundTail reports a word that ends a hyphenated compound after a
+// plain word: "test-fired", "cease-fire", "value-added" are not the verbs
+// "fired", "fire", "added", while after a prefix ("re-arrested",
+// "counter-attacked"), an adverb, an actor ("Turkey-backed") or a verb
+// ("kidnap-murder") they are; so are phrases that go on past the compound
+// ("cruise-missile attack"). A dictionary phrase that spells the whole
+// compound matches from its first part.
+func (s *sent) compoundTail(i int) bool {
+	if !s.toks[i].hyph || i == 0 {
+		return false
+	}
+	p := s.toks[i-1].norm
+	if s.inAct[i-1] || strings.HasSuffix(p, "ly") || s.has(i-1, kVerb) && !s.toks[i-1].hyph {
+		// "Turkey-backed", "internationally-recognised": the first part
+		// says who or how, and the last is still the act.
+		return false
+	}
+	switch p {
+	case "re", "co", "counter", "pre", "mis", "out", "over", "under", "cross", "de", "un", "self", "double", "triple":
+		return false
+	}
+	return true
 }
 
 // titleCase reports a headline written in title case, where capitals say

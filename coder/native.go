@@ -678,6 +678,9 @@ func (s *sent) nounForm(v verbHit) bool {
 // "staged a protest"), at most four words before the noun.
 func (s *sent) lightVerbBefore(v verbHit, cl *clause) bool {
 	for k := v.s - 1; k >= cl.s && k >= v.s-5; k-- {
+		if s.compoundTail(k) {
+			continue // "test-fired a missile" is no attack
+		}
 		switch s.toks[k].norm {
 		case "carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching",
 			"staged", "stage", "stages", "staging", "conducted", "conduct", "conducts", "conducting",

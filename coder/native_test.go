@@ -68,6 +68,11 @@ func TestNative(t *testing.T) {
 		{"labour strike", "Workers ended their wildcat strike in Bochum.", "---LAB//143"},
 		{"bombardment campaign from the air", "NATO began a bombardment campaign in Serbia.", "IGOWSTNAT/SRB/195"},
 		{"protest against a policy", "Students demonstrated against the tuition rise.", "---EDU//1412"},
+		{"compound: test-fired is no firing", "Iran test-fired a missile on Wednesday.", ""},
+		{"compound: test-fired with a noun of weapons after", "North Korea test-fired missiles at the sea on Wednesday.", ""},
+		{"compound: cease-fire is no fire, the agreement codes", "The rebels agreed a cease-fire with the army.", "---REB/---MIL/019"},
+		{"compound: actor-backed stays", "Syrian rebels attacked Turkey-backed militias on Monday.", "SYRREB/TUR/190"},
+		{"compound: prefix keeps the verb", "Police re-arrested six protesters on Monday.", "---COP/---OPP/173"},
 		{"urge to take steps to de-escalate", "Blinken urged Israel to take concrete steps to de-escalate.", "USAGOV/ISR/0256"},
 	}
 	for _, tt := range tests {

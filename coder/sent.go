@@ -13,6 +13,9 @@ type tok struct {
 	punct      bool
 	cap        bool
 	poss       bool
+	// hyph: a part of a hyphenated word after its first ("fired" in
+	// "test-fired").
+	hyph bool
 }
 
 // mention is a dictionary actor or agent found in a sentence, tokens [s, e).
@@ -252,7 +255,7 @@ func (s *sent) addToken(t text.Token) {
 			end = off + j
 		}
 		if end > off {
-			part := tok{norm: norm[off:end], start: t.Start, end: t.End, cap: t.Cap && first}
+			part := tok{norm: norm[off:end], start: t.Start, end: t.End, cap: t.Cap && first, hyph: !first}
 			if aligned {
 				part.start, part.end = t.Start+off, t.Start+end
 			}
