@@ -159,8 +159,7 @@ func (d *DB) Apply(ctx context.Context, changes []playbook.Change) error {
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO watch_audit (at, unit, from_status, to_status, location,
 				by_whom, why, alert, rule, level, response) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-				c.At, c.Unit, string(c.From), string(c.To), c.Where,
-				c.By, c.Why, c.Alert, c.Rule, c.Level, c.Response); err != nil {
+				watchrows.AuditArgs(c, c.At)...); err != nil {
 				return err
 			}
 		}
@@ -181,19 +180,5 @@ func (d *DB) Audit(ctx context.Context) ([]playbook.Change, error) {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
 	defer rows.Close()
-	var out []playbook.Change
-	for rows.Next() {
-		var c playbook.Change
-		var from, to string
-		if err := rows.Scan(&c.At, &c.Unit, &from, &to, &c.Where, &c.By, &c.Why, &c.Alert, &c.Rule, &c.Level, &c.Response); err != nil {
-			return nil, fmt.Errorf("read audit log: %w", err)
-		}
-		c.At = c.At.UTC()
-		c.From, c.To = playbook.Status(from), playbook.Status(to)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read audit log: %w", err)
-	}
-	return out, nil
+	return watchrows.Audit(rows, watchrows.NativeTime)
 }

@@ -171,8 +171,7 @@ func (d *DB) Apply(ctx context.Context, changes []playbook.Change) error {
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO watch_audit (at, unit, from_status, to_status, location,
 				by_whom, why, alert, rule, level, response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				c.At.UTC().Format(time.RFC3339Nano), c.Unit, string(c.From), string(c.To), c.Where,
-				c.By, c.Why, c.Alert, c.Rule, c.Level, c.Response); err != nil {
+				watchrows.AuditArgs(c, watchrows.FormatAt(c.At))...); err != nil {
 				return err
 			}
 		}
@@ -192,20 +191,7 @@ func (d *DB) Audit(ctx context.Context) ([]playbook.Change, error) {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
 	defer rows.Close()
-	var out []playbook.Change
-	for rows.Next() {
-		var c playbook.Change
-		var at, from, to string
-		if err := rows.Scan(&at, &c.Unit, &from, &to, &c.Where, &c.By, &c.Why, &c.Alert, &c.Rule, &c.Level, &c.Response); err != nil {
-			return nil, fmt.Errorf("read audit log: %w", err)
-		}
-		c.From, c.To = playbook.Status(from), playbook.Status(to)
-		if c.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-			return nil, fmt.Errorf("read audit log: time %q: %w", at, err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return watchrows.Audit(rows, watchrows.TextTime)
 }
 
 // SaveAck records that by acknowledged the alert with fingerprint fp at at,

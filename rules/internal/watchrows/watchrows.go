@@ -81,3 +81,57 @@ func Units(rows Rows) ([]playbook.Unit, error) {
 	}
 	return out, nil
 }
+
+// AtColumn is how a backend keeps a time column: it gives, for one row,
+// where to scan the column and how to read the time back from it.
+type AtColumn func() (dest any, read func() (time.Time, error))
+
+// NativeTime is a time column the driver scans into a time.Time
+// (PostgreSQL's TIMESTAMPTZ); times come back in UTC.
+func NativeTime() (any, func() (time.Time, error)) {
+	var t time.Time
+	return &t, func() (time.Time, error) { return t.UTC(), nil }
+}
+
+// TextTime is a time column kept as RFC 3339 text (SQLite).
+func TextTime() (any, func() (time.Time, error)) {
+	var s string
+	return &s, func() (time.Time, error) {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return t, fmt.Errorf("time %q: %w", s, err)
+		}
+		return t, nil
+	}
+}
+
+// AuditArgs are the values of a watch_audit row for c, its time given as
+// at (the backend's form of c.At): at, unit, from_status, to_status,
+// location, by_whom, why, alert, rule, level, response.
+func AuditArgs(c playbook.Change, at any) []any {
+	return []any{at, c.Unit, string(c.From), string(c.To), c.Where, c.By, c.Why, c.Alert, c.Rule, c.Level, c.Response}
+}
+
+// Audit decodes rows of the columns AuditArgs lists, reading the time
+// column as at says.
+func Audit(rows Rows, at AtColumn) ([]playbook.Change, error) {
+	var out []playbook.Change
+	for rows.Next() {
+		var c playbook.Change
+		var from, to string
+		dest, read := at()
+		if err := rows.Scan(dest, &c.Unit, &from, &to, &c.Where, &c.By, &c.Why, &c.Alert, &c.Rule, &c.Level, &c.Response); err != nil {
+			return nil, fmt.Errorf("read audit log: %w", err)
+		}
+		c.From, c.To = playbook.Status(from), playbook.Status(to)
+		var err error
+		if c.At, err = read(); err != nil {
+			return nil, fmt.Errorf("read audit log: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	return out, nil
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
 	"github.com/faultline/faultline/rules/internal/watchrows"
 )
@@ -77,5 +78,49 @@ func TestEvaluatedAt(t *testing.T) {
 	}
 	if _, err := watchrows.EvaluatedAt("yesterday"); err == nil || !strings.Contains(err.Error(), `evaluated_at "yesterday"`) {
 		t.Errorf("error %v, want one quoting the stored value", err)
+	}
+}
+
+// anyRows is a watchrows.Rows over values of any column types in memory.
+type anyRows struct {
+	data [][]any
+	i    int
+}
+
+func (r *anyRows) Next() bool { r.i++; return r.i <= len(r.data) }
+func (r *anyRows) Err() error { return nil }
+func (r *anyRows) Scan(dest ...any) error {
+	for j, v := range r.data[r.i-1] {
+		reflect.ValueOf(dest[j]).Elem().Set(reflect.ValueOf(v))
+	}
+	return nil
+}
+
+func TestAuditRoundTrip(t *testing.T) {
+	at := time.Date(2023, 5, 29, 10, 0, 0, 5, time.FixedZone("CEST", 7200))
+	c := playbook.Change{At: at.UTC(), Unit: "KFOR-1", From: "standby", To: "deployed", Where: "Zvečan",
+		By: "watch", Why: "L2", Alert: "a1", Rule: "AttacksOnForce", Level: 2, Response: "deploy"}
+	tests := []struct {
+		name string
+		at   any
+		col  watchrows.AtColumn
+	}{
+		{"text", watchrows.FormatAt(at), watchrows.TextTime},
+		{"native", at, watchrows.NativeTime},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := watchrows.Audit(&anyRows{data: [][]any{watchrows.AuditArgs(c, tt.at)}}, tt.col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || !reflect.DeepEqual(got[0], c) {
+				t.Errorf("Audit = %+v, want %+v", got, c)
+			}
+		})
+	}
+	_, err := watchrows.Audit(&anyRows{data: [][]any{watchrows.AuditArgs(c, "noon")}}, watchrows.TextTime)
+	if err == nil || !strings.Contains(err.Error(), `read audit log: time "noon"`) {
+		t.Errorf("error %v, want one quoting the stored time", err)
 	}
 }
