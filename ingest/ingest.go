@@ -93,11 +93,14 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := addBatch(ctx, st, batch, seen, &stats, opt.Workers); err != nil {
+		stored, err := addBatch(ctx, st, batch, seen, &stats, opt.Workers)
+		if err != nil {
 			return err
 		}
 		batch = batch[:0]
-		if !opt.QueueOnly {
+		// A batch of duplicates only gives the coder an empty claim: a
+		// write transaction for nothing.
+		if stored > 0 && !opt.QueueOnly {
 			select {
 			case kick <- struct{}{}:
 			default: // the coder has work waiting already
@@ -184,10 +187,17 @@ func readSources(ctx context.Context, sources []string, opt Options, yield func(
 	return nil
 }
 
-// addBatch identifies and stores one batch of documents.
-func addBatch(ctx context.Context, st faultline.DocumentStore, docs []faultline.Document, seen *seenSet, stats *faultline.IngestStats, workers int) error {
+// addBatch identifies and stores one batch of documents and returns how
+// many it gave the store. A document whose id or content was met earlier
+// in this run is a duplicate without asking the store; one whose id was
+// met is not even hashed.
+func addBatch(ctx context.Context, st faultline.DocumentStore, docs []faultline.Document, seen *seenSet, stats *faultline.IngestStats, workers int) (int, error) {
 	hashes := make([]string, len(docs))
-	parallel(len(docs), workers, func(i int) { hashes[i] = ContentHash(docs[i].Text) })
+	parallel(len(docs), workers, func(i int) {
+		if _, dup := seen.ids[docs[i].ID]; !dup { // read only while hashing
+			hashes[i] = ContentHash(docs[i].Text)
+		}
+	})
 	var nd []faultline.NewDocument
 	for i, d := range docs {
 		_, dupID := seen.ids[d.ID]
@@ -201,12 +211,12 @@ func addBatch(ctx context.Context, st faultline.DocumentStore, docs []faultline.
 		nd = append(nd, faultline.NewDocument{Document: d, Hash: hashes[i]})
 	}
 	if len(nd) == 0 {
-		return nil
+		return 0, nil
 	}
 	parallel(len(nd), workers, func(i int) { nd[i].Signature = Signature(nd[i].Text) })
 	res, err := st.AddDocuments(ctx, nd)
 	if err != nil {
-		return fmt.Errorf("store documents: %w", err)
+		return 0, fmt.Errorf("store documents: %w", err)
 	}
 	for _, r := range res {
 		switch r {
@@ -219,7 +229,7 @@ func addBatch(ctx context.Context, st faultline.DocumentStore, docs []faultline.
 			stats.Duplicates++
 		}
 	}
-	return nil
+	return len(nd), nil
 }
 
 // Work codes the queue until it is empty and returns what it did.
