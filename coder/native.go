@@ -330,8 +330,27 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			if forceCode(code) && s.abstractObject(v, cl, nominal) {
 				continue // "fight crime", "kill a bill", "shot a 67"
 			}
+			if s.accuserUnnamed(v, cl) {
+				continue // "a man accused of killing": no accuser named
+			}
 			before := len(evs)
 			src, tgt := b.src, b.tgt
+			if holder, ok := s.embeddedAct(v, cl); ok {
+				// "Serbs suspected of attacking the peacekeepers": the
+				// act is theirs, or no one's, never the clause subject's.
+				if holder < 0 {
+					continue verbs
+				}
+				if tgt < 0 || tgt == holder {
+					tgt = s.targetAfter(v.e, cl.e, holder)
+				}
+				v.nominal = false
+				evs = s.nativePair(evs, holder, tgt, code, code2, v, cl, subj[ci])
+				if len(evs) > before {
+					coded = v.s
+				}
+				continue verbs
+			}
 			switch {
 			case b.compound:
 				evs = s.compoundEvents(evs, src, code, code2, v, cl)

@@ -73,6 +73,11 @@ func TestNative(t *testing.T) {
 		{"compound: cease-fire is no fire, the agreement codes", "The rebels agreed a cease-fire with the army.", "---REB/---MIL/019"},
 		{"compound: actor-backed stays", "Syrian rebels attacked Turkey-backed militias on Monday.", "SYRREB/TUR/190"},
 		{"compound: prefix keeps the verb", "Police re-arrested six protesters on Monday.", "---COP/---OPP/173"},
+		{"embedded act: suspected of", "Police arrested four Serbs suspected of attacking the peacekeepers.", "---COP/SRB/173; SRB/IGO/190"},
+		{"embedded act: accused of, no accuser", "Police detained a man accused of killing two soldiers.", "---COP/---CVL/173; ---CVL/---MIL/180"},
+		{"embedded act: object of charged with", "Prosecutors charged two officers with beating protesters.", "---JUD/---COP/112; ---COP/---OPP/182"},
+		{"embedded act: no one named", "Police hunted those suspected of attacking the peacekeepers.", ""},
+		{"embedded act: after a form of be", "Four Serbs were suspected of attacking the peacekeepers.", "SRB/IGO/190"},
 		{"urge to take steps to de-escalate", "Blinken urged Israel to take concrete steps to de-escalate.", "USAGOV/ISR/0256"},
 	}
 	for _, tt := range tests {
