@@ -25,9 +25,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 	}
 	defer done()
 	defer tx.Rollback()
-	ids, hashes := map[string]bool{}, map[string]bool{}
 	var idList, hashList []string
-	var bandList []int64
 	bands := make([][]int64, len(docs))
 	for i, d := range docs {
 		idList, hashList = append(idList, d.ID), append(hashList, d.Hash)
@@ -38,22 +36,12 @@ func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) 
 	if err != nil {
 		return nil, errorf("look up documents", err)
 	}
-	for rows.Next() {
-		var id, h string
-		if err := rows.Scan(&id, &h); err != nil {
-			rows.Close()
-			return nil, errorf("look up documents", err)
-		}
-		ids[id], hashes[h] = true, true
-	}
+	ids, hashes, err := nearcopy.Known(rows)
 	rows.Close()
-	// Only documents that are not duplicates need near-copy candidates.
-	for i, d := range docs {
-		if !ids[d.ID] && !hashes[d.Hash] {
-			bandList = append(bandList, bands[i]...)
-		}
+	if err != nil {
+		return nil, errorf("look up documents", err)
 	}
-	cands, err := bandCandidates(ctx, tx, bandList)
+	cands, err := bandCandidates(ctx, tx, nearcopy.Keys(docs, bands, ids, hashes))
 	if err != nil {
 		return nil, errorf("find near-copies", err)
 	}

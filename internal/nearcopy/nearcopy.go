@@ -93,3 +93,31 @@ func DecodeSig(b []byte) []uint32 {
 	}
 	return sig
 }
+
+// Known reads rows of (id, hash) of stored documents: the ids and hashes a
+// batch must not store again. The maps are never nil, so that the caller
+// can add the batch's own documents as it stores them.
+func Known(rows Rows) (ids, hashes map[string]bool, err error) {
+	ids, hashes = map[string]bool{}, map[string]bool{}
+	for rows.Next() {
+		var id, h string
+		if err := rows.Scan(&id, &h); err != nil {
+			return nil, nil, err
+		}
+		ids[id], hashes[h] = true, true
+	}
+	return ids, hashes, rows.Err()
+}
+
+// Keys lists the band keys (bands[i] are docs[i]'s) of the documents that
+// are neither stored already (by id) nor exact copies (by hash): only they
+// need near-copy candidates.
+func Keys(docs []faultline.NewDocument, bands [][]int64, ids, hashes map[string]bool) []int64 {
+	var keys []int64
+	for i, d := range docs {
+		if !ids[d.ID] && !hashes[d.Hash] {
+			keys = append(keys, bands[i]...)
+		}
+	}
+	return keys
+}

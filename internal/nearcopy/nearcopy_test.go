@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/internal/nearcopy"
 )
 
@@ -92,4 +93,38 @@ func FuzzSig(f *testing.F) {
 			t.Errorf("round trip of %v gives %v", sig, got)
 		}
 	})
+}
+
+// pairs is a nearcopy.Rows over (id, hash) rows in memory.
+type pairs struct {
+	data [][2]string
+	i    int
+}
+
+func (r *pairs) Next() bool { r.i++; return r.i <= len(r.data) }
+func (r *pairs) Err() error { return nil }
+func (r *pairs) Scan(dest ...any) error {
+	*dest[0].(*string), *dest[1].(*string) = r.data[r.i-1][0], r.data[r.i-1][1]
+	return nil
+}
+
+func TestKnownAndKeys(t *testing.T) {
+	ids, hashes, err := nearcopy.Known(&pairs{data: [][2]string{{"d1", "h1"}, {"d2", "h2"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []faultline.NewDocument{
+		{Document: faultline.Document{ID: "d1"}, Hash: "hx"}, // stored already
+		{Document: faultline.Document{ID: "n1"}, Hash: "h2"}, // an exact copy of d2
+		{Document: faultline.Document{ID: "n2"}, Hash: "h3"}, // new
+		{Document: faultline.Document{ID: "n3"}, Hash: "h4"}, // new
+	}
+	bands := [][]int64{{1, 2}, {3}, {4, 5}, {6}}
+	if got, want := nearcopy.Keys(docs, bands, ids, hashes), []int64{4, 5, 6}; !slices.Equal(got, want) {
+		t.Errorf("Keys = %v, want %v: only new documents' bands", got, want)
+	}
+	empty, _, err := nearcopy.Known(&pairs{})
+	if err != nil || empty == nil {
+		t.Errorf("Known of no rows = %v, %v; want an empty map the caller can fill", empty, err)
+	}
 }
