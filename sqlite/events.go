@@ -19,6 +19,15 @@ import (
 // codes the same claim as an event of its original.
 func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (faultline.CompleteStats, error) {
 	var st faultline.CompleteStats
+	// Event bodies are encoded before the write lock is taken: ingest's
+	// storing and coding both wait for that lock.
+	bodies := make([][][]byte, len(docs))
+	for i, d := range docs {
+		bodies[i] = make([][]byte, len(d.Events))
+		for j := range d.Events {
+			bodies[i][j], _ = json.Marshal(d.Events[j]) // nil on error: insertEvent reports it
+		}
+	}
 	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return st, errorf("begin", err)
@@ -49,15 +58,15 @@ func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (f
 	if err != nil {
 		return st, errorf("mark documents coded", err)
 	}
-	for _, d := range docs {
+	for i, d := range docs {
 		nearOf, ok := waiting[d.DocID]
 		if !ok {
 			continue // coded or held by another worker, or unknown
 		}
 		delete(waiting, d.DocID) // a document listed twice is coded once
 		st.Documents++
-		for _, ev := range d.Events {
-			merged, err := w.add(ctx, ev, nearOf)
+		for j, ev := range d.Events {
+			merged, err := w.add(ctx, ev, bodies[i][j], nearOf)
 			if err != nil {
 				return st, errorf("store event "+ev.ID, err)
 			}
@@ -119,7 +128,8 @@ func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule
 }
 
 // add stores one coded event, as a new event or as a mention of a stored one.
-func (w *eventWriter) add(ctx context.Context, ev faultline.Event, nearOf string) (merged bool, err error) {
+// body is ev as JSON, nil if it could not be encoded.
+func (w *eventWriter) add(ctx context.Context, ev faultline.Event, body []byte, nearOf string) (merged bool, err error) {
 	seq, err := w.match(ctx, ev, nearOf)
 	if err != nil {
 		return false, err
@@ -130,7 +140,7 @@ func (w *eventWriter) add(ctx context.Context, ev faultline.Event, nearOf string
 			return false, err
 		}
 	} else {
-		if seq, err = w.insertEvent(ctx, ev); err != nil {
+		if seq, err = w.insertEvent(ctx, ev, body); err != nil {
 			return false, err
 		}
 	}
@@ -172,10 +182,12 @@ func (w *eventWriter) first(ctx context.Context, q *sql.Stmt, args []any, ok fun
 	return completion.First(rows, ok)
 }
 
-func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event) (int64, error) {
-	body, err := json.Marshal(ev)
-	if err != nil {
-		return 0, err
+func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event, body []byte) (int64, error) {
+	var err error
+	if body == nil {
+		if body, err = json.Marshal(ev); err != nil {
+			return 0, err
+		}
 	}
 	var place sql.NullInt64
 	country := ""
