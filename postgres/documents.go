@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/internal/completion"
 	"github.com/faultline/faultline/internal/nearcopy"
 	"github.com/jackc/pgx/v5"
 )
@@ -162,25 +162,9 @@ func (s *Store) Claim(ctx context.Context, n int) ([]faultline.Document, error) 
 		return nil, errorf("claim", err)
 	}
 	defer rows.Close()
-	type row struct {
-		seq int64
-		doc faultline.Document
-	}
-	var got []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.seq, &r.doc.ID, &r.doc.Text, &r.doc.Date, &r.doc.Title, &r.doc.URL, &r.doc.Source); err != nil {
-			return nil, errorf("claim", err)
-		}
-		got = append(got, r)
-	}
-	if err := rows.Err(); err != nil {
+	docs, err := completion.Claimed(rows)
+	if err != nil {
 		return nil, errorf("claim", err)
-	}
-	sort.Slice(got, func(i, j int) bool { return got[i].seq < got[j].seq })
-	docs := make([]faultline.Document, len(got))
-	for i, r := range got {
-		docs[i] = r.doc
 	}
 	return docs, nil
 }

@@ -6,11 +6,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/internal/completion"
 )
 
 // workerName names this store's claims: host, process id and a random
@@ -88,31 +88,13 @@ func (s *Store) Claim(ctx context.Context, n int) ([]faultline.Document, error) 
 	if err != nil {
 		return nil, errorf("claim", err)
 	}
-	type row struct {
-		seq int64
-		doc faultline.Document
-	}
-	var got []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.seq, &r.doc.ID, &r.doc.Text, &r.doc.Date, &r.doc.Title, &r.doc.URL, &r.doc.Source); err != nil {
-			rows.Close()
-			return nil, errorf("claim", err)
-		}
-		got = append(got, r)
-	}
+	docs, err := completion.Claimed(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, errorf("claim", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, errorf("commit claim", err)
-	}
-	// RETURNING gives rows in no promised order.
-	sort.Slice(got, func(i, j int) bool { return got[i].seq < got[j].seq })
-	docs := make([]faultline.Document, len(got))
-	for i, r := range got {
-		docs[i] = r.doc
 	}
 	return docs, nil
 }

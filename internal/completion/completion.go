@@ -1,12 +1,14 @@
-// Package completion holds the parts of Store.Complete that the stores
-// share: which documents a batch still waits for, and which stored event a
-// new one becomes a mention of. The stores keep their SQL; the logic that
-// reads the rows is written once here.
+// Package completion holds the parts of the work queue (Store.Claim and
+// Store.Complete) that the stores share: the documents a claim took, which
+// documents a batch still waits for, and which stored event a new one
+// becomes a mention of. The stores keep their SQL; the logic that reads the
+// rows is written once here.
 package completion
 
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"time"
 
 	faultline "github.com/faultline/faultline"
@@ -70,4 +72,31 @@ func Window(ev faultline.Event, rule faultline.IncidentRule) ([]any, bool) {
 	span := time.Duration(rule.Days) * 24 * time.Hour
 	return []any{ev.Root, faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code),
 		day.Add(-span).Format(time.DateOnly), day.Add(span).Format(time.DateOnly), string(ev.Modality)}, true
+}
+
+// Claimed reads rows of (seq, id, text, date, title, url, source) of the
+// documents a claim took, in seq order: RETURNING gives rows in no
+// promised order.
+func Claimed(rows Rows) ([]faultline.Document, error) {
+	type row struct {
+		seq int64
+		doc faultline.Document
+	}
+	var got []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.seq, &r.doc.ID, &r.doc.Text, &r.doc.Date, &r.doc.Title, &r.doc.URL, &r.doc.Source); err != nil {
+			return nil, err
+		}
+		got = append(got, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].seq < got[j].seq })
+	docs := make([]faultline.Document, len(got))
+	for i, r := range got {
+		docs[i] = r.doc
+	}
+	return docs, nil
 }

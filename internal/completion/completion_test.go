@@ -94,3 +94,42 @@ func TestWaiting(t *testing.T) {
 		t.Errorf("Waiting = %v, %v; want %v", got, err, want)
 	}
 }
+
+// anyRows is a completion.Rows over values of any column types in memory.
+type anyRows struct {
+	data [][]any
+	i    int
+}
+
+func (r *anyRows) Next() bool { r.i++; return r.i <= len(r.data) }
+func (r *anyRows) Err() error { return nil }
+func (r *anyRows) Scan(dest ...any) error {
+	for j, v := range r.data[r.i-1] {
+		reflect.ValueOf(dest[j]).Elem().Set(reflect.ValueOf(v))
+	}
+	return nil
+}
+
+func TestClaimed(t *testing.T) {
+	row := func(seq int64, id string) []any {
+		return []any{seq, id, "text of " + id, "2023-05-29", "title", "https://example.org/" + id, "wire"}
+	}
+	got, err := completion.Claimed(&anyRows{data: [][]any{row(9, "c"), row(2, "a"), row(5, "b")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range got {
+		ids = append(ids, d.ID)
+	}
+	if !reflect.DeepEqual(ids, []string{"a", "b", "c"}) {
+		t.Errorf("claimed %v, want seq order a b c", ids)
+	}
+	want := faultline.Document{ID: "b", Text: "text of b", Date: "2023-05-29", Title: "title", URL: "https://example.org/b", Source: "wire"}
+	if !reflect.DeepEqual(got[1], want) {
+		t.Errorf("claimed %+v, want %+v", got[1], want)
+	}
+	if none, err := completion.Claimed(&anyRows{}); err != nil || none == nil || len(none) != 0 {
+		t.Errorf("Claimed of no rows = %#v, %v; want an empty list", none, err)
+	}
+}
