@@ -395,11 +395,23 @@ func (s *sent) subjects(cls []clause) []int {
 				break
 			}
 		}
+		place := -1
 		for gi := range s.grps {
 			if g := &s.grps[gi]; g.s >= cl.s && g.e <= firstVerb {
+				if s.locative(gi) {
+					// "In the village of Zubin Potok, police arrested":
+					// where, not who, unless the clause names no one else.
+					if place < 0 {
+						place = gi
+					}
+					continue
+				}
 				subj[ci] = gi
 				break
 			}
+		}
+		if subj[ci] < 0 {
+			subj[ci] = place
 		}
 	}
 	for ci := range cls {

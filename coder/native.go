@@ -204,7 +204,7 @@ func (s *sent) nominalActors(v verbHit, cl *clause) (src, tgt int) {
 				src = g
 			}
 		case "of", "on", "against", "at", "with", "in", "between":
-			if g >= 0 && tgt < 0 && g != src {
+			if g >= 0 && tgt < 0 && g != src && !s.locative(g) {
 				tgt = g
 			}
 		}

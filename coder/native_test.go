@@ -78,6 +78,13 @@ func TestNative(t *testing.T) {
 		{"embedded act: object of charged with", "Prosecutors charged two officers with beating protesters.", "---JUD/---COP/112; ---COP/---OPP/182"},
 		{"embedded act: no one named", "Police hunted those suspected of attacking the peacekeepers.", ""},
 		{"embedded act: after a form of be", "Four Serbs were suspected of attacking the peacekeepers.", "SRB/IGO/190"},
+		{"place before the subject: where, not who", "In the village of Zubin Potok, police arrested four Serbs.", "---COP/SRB/173"},
+		{"place before the subject after in", "In Leposavic, Serb protesters blocked the main road.", "SRBOPP//144"},
+		{"place before the subject after near", "Near Kyiv, Russian forces shelled a school.", "RUSMIL/---EDU/194"},
+		{"capital acting as a polity stays", "Belgrade accused Pristina of provocation.", "SRBGOV/KSVGOV/112"},
+		{"place with no one else named stays the subject", "In Serbia, thousands protested on Monday.", "SRB//141"},
+		{"noun of violence: a place after in is no target", "The killings in Gujarat shocked the nation.", ""},
+		{"noun of violence in a passive: no target from its place", "Three were hurt in an attack in Zvecan.", ""},
 		{"urge to take steps to de-escalate", "Blinken urged Israel to take concrete steps to de-escalate.", "USAGOV/ISR/0256"},
 	}
 	for _, tt := range tests {

@@ -244,17 +244,29 @@ func (s *sent) bwd(p []pelem, k, pos, lo int, b *binding) bool {
 	if e.gap && (e.kind == dict.ElemSource || e.kind == dict.ElemCompound) {
 		// The source is the subject: try the actor farthest from the verb
 		// first, so that an actor in a clause between them is passed over.
-		for j := max(first, lo); j <= pos; j++ {
-			g := s.groupEnding(j)
-			if g < 0 || e.kind == dict.ElemCompound && len(s.grps[g].members) < 2 {
-				continue
+		// A place that only says where ("in the village of X, police
+		// arrested") is tried after everyone else (Faultline's coding).
+		places := false
+		for pass := 0; pass < 2; pass++ {
+			for j := max(first, lo); j <= pos; j++ {
+				g := s.groupEnding(j)
+				if g < 0 || e.kind == dict.ElemCompound && len(s.grps[g].members) < 2 {
+					continue
+				}
+				if s.locative(g) != (pass == 1) {
+					places = places || pass == 0
+					continue
+				}
+				save := *b
+				s.bindGroup(e.kind, g, b)
+				if s.bwd(p, k+1, s.grps[g].s-1, lo, b) {
+					return true
+				}
+				*b = save
 			}
-			save := *b
-			s.bindGroup(e.kind, g, b)
-			if s.bwd(p, k+1, s.grps[g].s-1, lo, b) {
-				return true
+			if !places {
+				break
 			}
-			*b = save
 		}
 		return false
 	}
