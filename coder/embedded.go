@@ -106,3 +106,17 @@ func adverb(w string) bool {
 	}
 	return len(w) > 4 && w[len(w)-2:] == "ly"
 }
+
+// relativeSubject returns the group a relative clause describes when the
+// verb opens it ("Serb protesters who blocked the road": the protesters
+// blocked it, not the sentence's subject), -1 otherwise.
+func (s *sent) relativeSubject(v verbHit, cl *clause) int {
+	k := v.s - 1
+	for k > cl.s && k >= v.s-3 && (adverb(s.toks[k].norm) || s.toks[k].norm == "had" || s.toks[k].norm == "have" || s.toks[k].norm == "has") {
+		k--
+	}
+	if k <= cl.s || s.toks[k].norm != "who" {
+		return -1
+	}
+	return s.groupEnding(k - 1)
+}

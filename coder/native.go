@@ -47,6 +47,10 @@ func materialRoot(code string) bool {
 	return len(code) >= 2 && code[:2] >= "14" && code[:2] <= "20"
 }
 
+// protestRoot tells codes of protest and obstruction (root 14), which
+// happen in a place without being against it.
+func protestRoot(code string) bool { return len(code) >= 2 && code[:2] == "14" }
+
 // verbalRoot tells codes of verbal acts (roots 01 to 13).
 func verbalRoot(code string) bool {
 	return len(code) >= 2 && code[:2] >= "01" && code[:2] <= "13"
@@ -351,6 +355,9 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				}
 				continue verbs
 			}
+			if w := s.relativeSubject(v, cl); w >= 0 && !nominal && !b.compound && w != tgt && (src < 0 || s.grps[src].e <= s.grps[w].s) {
+				src = w // "protesters who blocked the road": theirs
+			}
 			switch {
 			case b.compound:
 				evs = s.compoundEvents(evs, src, code, code2, v, cl)
@@ -415,6 +422,11 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 					}
 					if tgt < 0 {
 						tgt = s.targetAfter(v.e, cl.e, src)
+						for tgt >= 0 && protestRoot(code) && s.locative(tgt) {
+							// "blocked the road in Leposavić", "rallied in
+							// Belgrade": a protest where, not against whom.
+							tgt = s.targetAfter(s.grps[tgt].e, cl.e, src)
+						}
 					}
 					evs = s.nativePair(evs, src, tgt, code, code2, v, cl, subj[ci])
 				}

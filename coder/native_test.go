@@ -85,6 +85,9 @@ func TestNative(t *testing.T) {
 		{"place with no one else named stays the subject", "In Serbia, thousands protested on Monday.", "SRB//141"},
 		{"noun of violence: a place after in is no target", "The killings in Gujarat shocked the nation.", ""},
 		{"noun of violence in a passive: no target from its place", "Three were hurt in an attack in Zvecan.", ""},
+		{"protest in a place is not against it", "Police fired tear gas at Serb protesters who blocked the road in Leposavic.", "---COP/SRBOPP/175; SRBOPP//144"},
+		{"protest after near", "Russian forces blocked the road near Kyiv on Monday.", "RUSMIL//144"},
+		{"relative clause: its own subject", "Police arrested the Serb protesters who attacked the peacekeepers.", "---COP/SRBOPP/173; SRBOPP/IGO/190"},
 		{"urge to take steps to de-escalate", "Blinken urged Israel to take concrete steps to de-escalate.", "USAGOV/ISR/0256"},
 	}
 	for _, tt := range tests {
