@@ -134,6 +134,27 @@ func (c *Coder) Code(doc faultline.Document) Result {
 // antecedent in the first sentences stands for (TABARI codes a story one
 // sentence record at a time and forwards it so).
 func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
+	res, _ := c.codeNext(doc, lead, false)
+	return res
+}
+
+// Sentence is one sentence of a coded document and its tokens, as
+// text.Tokens gives them for text.Sentences(doc.Text)[Index].
+type Sentence struct {
+	Index  int
+	Span   faultline.Span
+	Tokens []text.Token
+}
+
+// CodeTokens codes one document as Code does and also returns the
+// sentences that hold events, in order, with the tokens the coder made of
+// them: callers that read those sentences again (enrichment, placement)
+// need not tokenise them a second time.
+func (c *Coder) CodeTokens(doc faultline.Document) (Result, []Sentence) {
+	return c.codeNext(doc, "", true)
+}
+
+func (c *Coder) codeNext(doc faultline.Document, lead string, keep bool) (Result, []Sentence) {
 	sc := c.getScratch()
 	defer c.putScratch(sc)
 	var res Result
@@ -146,8 +167,14 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 	sc.hist = sc.hist[:0]
 	sc.ctx = sc.ctx[:0]
 	sc.sent.disasterSeen = false
+	// all holds the tokens of the sentences with events; each sentence's
+	// Tokens is cut from it at the end, once it no longer moves.
+	var all []text.Token
+	var sents []Sentence
+	var bounds [][2]int
 	for si, sp := range sc.spans {
 		sc.ttoks = text.AppendTokens(sc.ttoks[:0], doc.Text, sp)
+		cut := false // the comma rule dropped tokens of sc.ttoks in place
 		s := &sc.sent
 		s.reset(c, len(sc.ttoks))
 		s.date = dateInt
@@ -158,7 +185,7 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 		}
 		story, drop := s.discarded()
 		if story {
-			return Result{Discarded: true, DiscardedSentences: len(sc.spans), Lead: lead}
+			return Result{Discarded: true, DiscardedSentences: len(sc.spans), Lead: lead}, nil
 		}
 		if drop {
 			res.DiscardedSentences++
@@ -184,6 +211,7 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 			conj := s.conjunctions()
 			if kept := c.opt.comma.dropCommaClauses(sc.ttoks); len(kept) < len(sc.ttoks) {
 				sc.ttoks = kept
+				cut = true
 				s.reset(c, len(kept))
 				s.date, s.lead = dateInt, lead
 				s.load(kept)
@@ -239,6 +267,17 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 			}
 		}
 		res.Events = s.emit(res.Events, evs, &doc, si, date, sp)
+		if keep {
+			start := len(all)
+			if cut {
+				// The comma rule shortened sc.ttoks in place: tokenise again.
+				all = text.AppendTokens(all, doc.Text, sp)
+			} else {
+				all = append(all, sc.ttoks...)
+			}
+			sents = append(sents, Sentence{Index: si, Span: sp})
+			bounds = append(bounds, [2]int{start, len(all)})
+		}
 	}
 	if c.opt.native {
 		res.Events = guardContext(res.Events, sc.ctx)
@@ -247,7 +286,11 @@ func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
 		res.Discarded = true
 	}
 	res.Lead = lead
-	return res
+	for i := range sents {
+		b := bounds[i]
+		sents[i].Tokens = all[b[0]:b[1]:b[1]]
+	}
+	return res, sents
 }
 
 // parseDay reads a YYYY-MM-DD date.

@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"sort"
+
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/coder"
 	"github.com/faultline/faultline/geo"
 	"github.com/faultline/faultline/text"
 )
@@ -43,7 +46,10 @@ type locator struct {
 	g    *geo.Gazetteer
 	doc  *faultline.Document
 	sent map[int]*sentPlaces
-	all  []geo.Mention // the mentions of every event sentence: the document context
+	// given are sentences the coder tokenised already, in sentence order;
+	// prepare tokenises only those not among them.
+	given []coder.Sentence
+	all   []geo.Mention // the mentions of every event sentence: the document context
 	// allSent is the sentence of each mention of all, in sentence order.
 	allSent []int
 
@@ -117,14 +123,18 @@ func (lc *locator) prepare(events []faultline.Event) {
 		if _, done := lc.sent[si]; done {
 			continue
 		}
-		if spans == nil {
-			spans = text.Sentences(lc.doc.Text)
+		toks, ok := lc.givenTokens(si)
+		if !ok {
+			if spans == nil {
+				spans = text.Sentences(lc.doc.Text)
+			}
+			if si < 0 || si >= len(spans) {
+				lc.sent[si] = &sentPlaces{}
+				continue
+			}
+			toks = text.Tokens(lc.doc.Text, spans[si])
 		}
-		if si < 0 || si >= len(spans) {
-			lc.sent[si] = &sentPlaces{}
-			continue
-		}
-		sp := &sentPlaces{toks: text.Tokens(lc.doc.Text, spans[si])}
+		sp := &sentPlaces{toks: toks}
 		lc.sent[si] = sp
 		if lc.g == nil {
 			continue
@@ -151,6 +161,16 @@ func (lc *locator) prepare(events []faultline.Event) {
 			lc.allSent = append(lc.allSent, si)
 		}
 	}
+}
+
+// givenTokens returns the coder's tokens of sentence si, if it gave them.
+func (lc *locator) givenTokens(si int) ([]text.Token, bool) {
+	g := lc.given
+	k := sort.Search(len(g), func(i int) bool { return g[i].Index >= si })
+	if k < len(g) && g[k].Index == si {
+		return g[k].Tokens, true
+	}
+	return nil, false
 }
 
 // eventToken is the token that anchors an event in its sentence: its verb,

@@ -69,14 +69,15 @@ func (p *Pipeline) Gazetteer() *geo.Gazetteer { return p.gaz }
 // quantities and dates from the text, Location, and the fields derived from
 // the CAMEO code.
 func (p *Pipeline) Code(doc faultline.Document) coder.Result {
-	res := p.coder.Code(doc)
+	res, sents := p.coder.CodeTokens(doc)
 	if len(res.Events) == 0 {
 		return res
 	}
 	finish(&doc, res.Events)
-	// Each sentence that holds events is tokenised once, for enrich and
-	// for placement alike.
+	// Each sentence that holds events is tokenised once, by the coder, for
+	// enrich and placement alike.
 	lc := newLocator(p.gaz, &doc)
+	lc.given = sents
 	lc.prepare(res.Events)
 	evs := res.Events
 	for i := 0; i < len(evs); {
