@@ -93,6 +93,7 @@ type Result struct {
 type scratch struct {
 	spans []faultline.Span
 	ttoks []text.Token
+	kept  []text.Token // tokens of the sentences with events (CodeTokens)
 	sent  sent
 	cls   []clause
 	raws  []raw
@@ -167,9 +168,11 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, keep bool) (Result
 	sc.hist = sc.hist[:0]
 	sc.ctx = sc.ctx[:0]
 	sc.sent.disasterSeen = false
-	// all holds the tokens of the sentences with events; each sentence's
-	// Tokens is cut from it at the end, once it no longer moves.
-	var all []text.Token
+	// sc.kept gathers the tokens of the sentences with events; at the end
+	// they are copied out in one allocation of the exact size, and each
+	// sentence's Tokens is cut from that.
+	all := sc.kept[:0]
+	defer func() { sc.kept = all[:0] }()
 	var sents []Sentence
 	var bounds [][2]int
 	for si, sp := range sc.spans {
@@ -286,9 +289,13 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, keep bool) (Result
 		res.Discarded = true
 	}
 	res.Lead = lead
-	for i := range sents {
-		b := bounds[i]
-		sents[i].Tokens = all[b[0]:b[1]:b[1]]
+	if len(sents) > 0 {
+		out := make([]text.Token, len(all))
+		copy(out, all)
+		for i := range sents {
+			b := bounds[i]
+			sents[i].Tokens = out[b[0]:b[1]:b[1]]
+		}
 	}
 	return res, sents
 }

@@ -79,7 +79,10 @@ type word struct {
 // ("President Paris"), and small places named without a locative cue are
 // left out; see the package constants and word lists.
 func (g *Gazetteer) Find(tokens []text.Token) []Mention {
-	words := toWords(tokens)
+	mm := g.getMemo()
+	defer g.putMemo(mm)
+	words := toWords(mm.words[:0], tokens)
+	defer func() { clear(words); mm.words = words[:0] }()
 	lower := true // the sentence is written all in lower case
 	for _, w := range words {
 		if w.cap {
@@ -88,8 +91,6 @@ func (g *Gazetteer) Find(tokens []text.Token) []Mention {
 		}
 	}
 	var out []found
-	mm := g.getMemo()
-	defer g.putMemo(mm)
 	for i := 0; i < len(words); {
 		if words[i].key == "" || i > 0 && words[i-1].tok == words[i].tok {
 			i++ // a name starts at a token's start: not "van" of "Zijlaard-van"
@@ -119,9 +120,8 @@ func (g *Gazetteer) Find(tokens []text.Token) []Mention {
 	return res
 }
 
-// toWords folds the tokens into words.
-func toWords(tokens []text.Token) []word {
-	words := make([]word, 0, len(tokens))
+// toWords folds the tokens into words, appended to words.
+func toWords(words []word, tokens []text.Token) []word {
 	for i, t := range tokens {
 		raw := t.Raw
 		if w, ok := asciiWord(t, i); ok {
@@ -250,20 +250,20 @@ func (g *Gazetteer) longest(mm *memo, words []word, i int, lower bool) (int, []r
 		return 0, nil, nil // capitalised() wants the first word capitalised
 	}
 	best, bestRefs, bestStats := 0, []ref(nil), (*refStats)(nil)
-	key := ""
+	key := mm.key[:0]
+	defer func() { mm.key = key[:0] }()
 	for n := 1; n <= maxWords && i+n <= len(words); n++ {
 		w := words[i+n-1]
 		if w.key == "" {
 			break
 		}
-		if n == 1 {
-			key = w.key
-		} else {
-			key += " " + w.key
+		if n > 1 {
+			key = append(key, ' ')
 		}
+		key = append(key, w.key...)
 		// One search answers both questions: does a name start with key,
 		// and is key itself a name.
-		h := g.find(mm, key)
+		h := g.findBytes(mm, key)
 		if !h.prefix {
 			break
 		}

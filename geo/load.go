@@ -430,6 +430,10 @@ func (g *Gazetteer) parseRefs(s string) []ref {
 // are those of search; the memo only saves repeating it.
 type memo struct {
 	m map[string]memoHit
+	// Buffers reused across Find calls: the words of the sentence (cleared
+	// after each call so no document stays reachable) and the key.
+	words []word
+	key   []byte
 }
 
 // memoHit is what the names say of one key.
@@ -458,6 +462,22 @@ func (g *Gazetteer) find(mm *memo, key string) memoHit {
 	if h, ok := mm.m[key]; ok {
 		return h
 	}
+	// A copy: key may be a word of a document the memo would keep alive.
+	return g.findMiss(mm, strings.Clone(key))
+}
+
+// findBytes is find for a key being built in a buffer: a hit costs no
+// allocation.
+func (g *Gazetteer) findBytes(mm *memo, key []byte) memoHit {
+	if h, ok := mm.m[string(key)]; ok {
+		return h
+	}
+	return g.findMiss(mm, string(key))
+}
+
+// findMiss searches the names for a key not in the memo and remembers
+// the answer; key must not share memory with a document.
+func (g *Gazetteer) findMiss(mm *memo, key string) memoHit {
 	at := g.search(key)
 	h := memoHit{at: int32(at)}
 	if at < g.numNames() {
@@ -472,7 +492,6 @@ func (g *Gazetteer) find(mm *memo, key string) memoHit {
 	if len(mm.m) >= memoMax {
 		clear(mm.m)
 	}
-	// A copy: key may be a word of a document the memo would keep alive.
-	mm.m[strings.Clone(key)] = h
+	mm.m[key] = h
 	return h
 }
