@@ -30,7 +30,7 @@ func TestSearchBuckets(t *testing.T) {
 		k := g.nameKey(i)
 		keys = append(keys, k, k+" ", k+"a", k[:len(k)/2], k[:len(k)-1]+"~")
 	}
-	mm := &memo{m: map[string]memoHit{}}
+	mm := &memo{m: map[string]int32{}}
 	for _, k := range keys {
 		want := plain(k)
 		if got := g.search(k); got != want {

@@ -429,7 +429,10 @@ func (g *Gazetteer) parseRefs(s string) []ref {
 // a million names costs cache misses that a small map does not. Answers
 // are those of search; the memo only saves repeating it.
 type memo struct {
-	m map[string]memoHit
+	// m indexes hits: small map slots keep more of the map in cache than
+	// the hits themselves would.
+	m    map[string]int32
+	hits []memoHit
 	// Buffers reused across Find calls: the words of the sentence (cleared
 	// after each call so no document stays reachable) and the key.
 	words []word
@@ -452,15 +455,15 @@ func (g *Gazetteer) getMemo() *memo {
 	if m, ok := g.memos.Get().(*memo); ok {
 		return m
 	}
-	return &memo{m: make(map[string]memoHit, 1024)}
+	return &memo{m: make(map[string]int32, 1024)}
 }
 
 func (g *Gazetteer) putMemo(m *memo) { g.memos.Put(m) }
 
 // find looks key up through the memo.
 func (g *Gazetteer) find(mm *memo, key string) memoHit {
-	if h, ok := mm.m[key]; ok {
-		return h
+	if k, ok := mm.m[key]; ok {
+		return mm.hits[k]
 	}
 	// A copy: key may be a word of a document the memo would keep alive.
 	return g.findMiss(mm, strings.Clone(key))
@@ -469,8 +472,8 @@ func (g *Gazetteer) find(mm *memo, key string) memoHit {
 // findBytes is find for a key being built in a buffer: a hit costs no
 // allocation.
 func (g *Gazetteer) findBytes(mm *memo, key []byte) memoHit {
-	if h, ok := mm.m[string(key)]; ok {
-		return h
+	if k, ok := mm.m[string(key)]; ok {
+		return mm.hits[k]
 	}
 	return g.findMiss(mm, string(key))
 }
@@ -491,7 +494,10 @@ func (g *Gazetteer) findMiss(mm *memo, key string) memoHit {
 	}
 	if len(mm.m) >= memoMax {
 		clear(mm.m)
+		clear(mm.hits)
+		mm.hits = mm.hits[:0]
 	}
-	mm.m[key] = h
+	mm.m[key] = int32(len(mm.hits))
+	mm.hits = append(mm.hits, h)
 	return h
 }
