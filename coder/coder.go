@@ -91,14 +91,14 @@ type Result struct {
 
 // scratch is the per-call state kept in the free list.
 type scratch struct {
-	spans []faultline.Span
-	ttoks []text.Token
-	kept  []text.Token // tokens of the sentences with events (CodeTokens)
-	sent  sent
-	cls   []clause
-	raws  []raw
-	hist  []histActor // actors of the document so far (Faultline's coding)
-	ctx   []uint8     // context flags of each sentence (Faultline's coding)
+	spans  []faultline.Span
+	ttoks  []text.Token
+	events []faultline.Event // the events of the call, copied out at the end
+	sent   sent
+	cls    []clause
+	raws   []raw
+	hist   []histActor // actors of the document so far (Faultline's coding)
+	ctx    []uint8     // context flags of each sentence (Faultline's coding)
 }
 
 // New compiles a dictionary set into a Coder. The option commands of a
@@ -135,7 +135,7 @@ func (c *Coder) Code(doc faultline.Document) Result {
 // antecedent in the first sentences stands for (TABARI codes a story one
 // sentence record at a time and forwards it so).
 func (c *Coder) CodeNext(doc faultline.Document, lead string) Result {
-	res, _ := c.codeNext(doc, lead, false)
+	res, _, _ := c.codeNext(doc, lead, nil, false)
 	return res
 }
 
@@ -150,12 +150,14 @@ type Sentence struct {
 // CodeTokens codes one document as Code does and also returns the
 // sentences that hold events, in order, with the tokens the coder made of
 // them: callers that read those sentences again (enrichment, placement)
-// need not tokenise them a second time.
-func (c *Coder) CodeTokens(doc faultline.Document) (Result, []Sentence) {
-	return c.codeNext(doc, "", true)
+// need not tokenise them a second time. The tokens are appended to
+// buf[:0], which is returned for the caller to reuse once it is done with
+// the sentences (clear it first if it is kept: the tokens hold the text).
+func (c *Coder) CodeTokens(doc faultline.Document, buf []text.Token) (Result, []Sentence, []text.Token) {
+	return c.codeNext(doc, "", buf, true)
 }
 
-func (c *Coder) codeNext(doc faultline.Document, lead string, keep bool) (Result, []Sentence) {
+func (c *Coder) codeNext(doc faultline.Document, lead string, buf []text.Token, keep bool) (Result, []Sentence, []text.Token) {
 	sc := c.getScratch()
 	defer c.putScratch(sc)
 	var res Result
@@ -168,11 +170,11 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, keep bool) (Result
 	sc.hist = sc.hist[:0]
 	sc.ctx = sc.ctx[:0]
 	sc.sent.disasterSeen = false
-	// sc.kept gathers the tokens of the sentences with events; at the end
-	// they are copied out in one allocation of the exact size, and each
-	// sentence's Tokens is cut from that.
-	all := sc.kept[:0]
-	defer func() { sc.kept = all[:0] }()
+	// all gathers the tokens of the sentences with events in the caller's
+	// buffer; each sentence's Tokens is cut from it at the end, once it
+	// no longer moves.
+	all := buf[:0]
+	events := sc.events[:0]
 	var sents []Sentence
 	var bounds [][2]int
 	for si, sp := range sc.spans {
@@ -188,7 +190,9 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, keep bool) (Result
 		}
 		story, drop := s.discarded()
 		if story {
-			return Result{Discarded: true, DiscardedSentences: len(sc.spans), Lead: lead}, nil
+			clear(events)
+			sc.events = events[:0]
+			return Result{Discarded: true, DiscardedSentences: len(sc.spans), Lead: lead}, nil, all
 		}
 		if drop {
 			res.DiscardedSentences++
@@ -269,7 +273,7 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, keep bool) (Result
 				}
 			}
 		}
-		res.Events = s.emit(res.Events, evs, &doc, si, date, sp)
+		events = s.emit(events, evs, &doc, si, date, sp)
 		if keep {
 			start := len(all)
 			if cut {
@@ -282,22 +286,26 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, keep bool) (Result
 			bounds = append(bounds, [2]int{start, len(all)})
 		}
 	}
-	if c.opt.native {
-		res.Events = guardContext(res.Events, sc.ctx)
+	if n := len(events); n > 0 {
+		if c.opt.native {
+			events = guardContext(events, sc.ctx)
+		}
+		// One allocation of the exact size for the caller; the scratch
+		// keeps its slice, cleared so that no document stays reachable.
+		res.Events = make([]faultline.Event, len(events))
+		copy(res.Events, events)
+		clear(events[:n])
 	}
+	sc.events = events[:0]
 	if len(sc.spans) > 0 && res.DiscardedSentences == len(sc.spans) {
 		res.Discarded = true
 	}
 	res.Lead = lead
-	if len(sents) > 0 {
-		out := make([]text.Token, len(all))
-		copy(out, all)
-		for i := range sents {
-			b := bounds[i]
-			sents[i].Tokens = out[b[0]:b[1]:b[1]]
-		}
+	for i := range sents {
+		b := bounds[i]
+		sents[i].Tokens = all[b[0]:b[1]:b[1]]
 	}
-	return res, sents
+	return res, sents, all
 }
 
 // parseDay reads a YYYY-MM-DD date.

@@ -10,6 +10,7 @@ package pipeline
 import (
 	"fmt"
 	"strconv"
+	"sync"
 
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/cameo"
@@ -17,6 +18,7 @@ import (
 	"github.com/faultline/faultline/dict"
 	"github.com/faultline/faultline/enrich"
 	"github.com/faultline/faultline/geo"
+	"github.com/faultline/faultline/text"
 )
 
 // Options change what the pipeline does beyond coding.
@@ -69,7 +71,13 @@ func (p *Pipeline) Gazetteer() *geo.Gazetteer { return p.gaz }
 // quantities and dates from the text, Location, and the fields derived from
 // the CAMEO code.
 func (p *Pipeline) Code(doc faultline.Document) coder.Result {
-	res, sents := p.coder.CodeTokens(doc)
+	bp := tokBufs.Get().(*[]text.Token)
+	res, sents, buf := p.coder.CodeTokens(doc, *bp)
+	defer func() {
+		clear(buf) // the tokens hold the document's text
+		*bp = buf[:0]
+		tokBufs.Put(bp)
+	}()
 	if len(res.Events) == 0 {
 		return res
 	}
@@ -96,6 +104,10 @@ func (p *Pipeline) Code(doc faultline.Document) coder.Result {
 	}
 	return res
 }
+
+// tokBufs holds *[]text.Token: buffers for the coder's tokens of the
+// sentences with events, which only live while Code runs.
+var tokBufs = sync.Pool{New: func() any { return new([]text.Token) }}
 
 // finish fills the document id and date and a stable id where the coder
 // left them empty; ids count the events of one sentence from 0.
