@@ -64,31 +64,36 @@ type sent struct {
 	toks         []tok
 	seen         []uint32 // pattern word id -> gen when the sentence holds it
 	gen          uint32
-	cands        []cand  // entries starting at each token, flattened
-	coff         []int32 // cands offsets: token i has cands[coff[i]:coff[i+1]]
-	ments        []mention
-	acts         []actor
-	grps         []group
-	gof          []int32 // token -> group whose first member starts there, -1
-	gol          []int32 // token -> group whose last member ends just after it, -1
-	inAct        []bool  // token is covered by an actor or agent mention
-	verbs        []verbHit
-	mem          []int    // backing store for group members
-	kmask        []uint8  // token -> bit k set when cand holds an entry of kind k
-	pws          []int32  // pattern words each token matches, flattened
-	pwOff        []int32  // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
-	probes       uint8    // the set probes some token may begin a phrase of
-	subj         []int    // scratch of subjects
-	hashes       []uint32 // token -> hash of its form in the word table
-	sink         uint32   // keeps the reads of forms.warm
-	forms        wordTable
+	// cspan[i] is the run of entries that may start at token i: in
+	// forms.cands, read in place, unless ownCands says they were copied
+	// to cands because the word table started again during load.
+	cspan    [][2]uint32
+	cands    []cand
+	ownCands bool
+	ments    []mention
+	acts     []actor
+	grps     []group
+	gof      []int32 // token -> group whose first member starts there, -1
+	gol      []int32 // token -> group whose last member ends just after it, -1
+	inAct    []bool  // token is covered by an actor or agent mention
+	verbs    []verbHit
+	mem      []int    // backing store for group members
+	kmask    []uint8  // token -> bit k set when cand holds an entry of kind k
+	pws      []int32  // pattern words each token matches, flattened
+	pwOff    []int32  // pws offsets: token i has pws[pwOff[i]:pwOff[i+1]]
+	probes   uint8    // the set probes some token may begin a phrase of
+	subj     []int    // scratch of subjects
+	hashes   []uint32 // token -> hash of its form in the word table
+	sink     uint32   // keeps the reads of forms.warm
+	forms    wordTable
 }
 
 func (s *sent) reset(c *Coder, n int) {
 	s.c = c
 	s.toks = s.toks[:0]
 	s.cands = s.cands[:0]
-	s.coff = s.coff[:0]
+	s.cspan = s.cspan[:0]
+	s.ownCands = false
 	s.kmask = s.kmask[:0]
 	s.pws = s.pws[:0]
 	s.pwOff = s.pwOff[:0]
@@ -129,17 +134,18 @@ func (s *sent) load(tt []text.Token) {
 		s.hashes = append(s.hashes, h)
 	}
 	s.sink = sink
+	r0 := w.resets
 	for i := range s.toks {
-		s.coff = append(s.coff, int32(len(s.cands)))
 		s.pwOff = append(s.pwOff, int32(len(s.pws)))
 		t := &s.toks[i]
 		if t.punct && !isWordPunct(t.norm) {
+			s.cspan = append(s.cspan, [2]uint32{})
 			s.kmask = append(s.kmask, 0)
 			continue
 		}
 		sl := w.lookup(s.c.ix, t.norm, s.hashes[i])
 		end := sl.ioff + sl.ncand
-		s.cands = append(s.cands, w.cands[sl.ioff:end]...)
+		s.cspan = append(s.cspan, [2]uint32{sl.ioff, end})
 		s.kmask = append(s.kmask, sl.mask)
 		for _, pw := range w.cands[end : end+sl.npw] {
 			s.pws = append(s.pws, pw.id)
@@ -147,8 +153,10 @@ func (s *sent) load(tt []text.Token) {
 			s.probes |= s.c.probeBits[pw.id]
 		}
 	}
-	s.coff = append(s.coff, int32(len(s.cands)))
 	s.pwOff = append(s.pwOff, int32(len(s.pws)))
+	if w.resets != r0 {
+		s.copyCands()
+	}
 	n := len(s.toks)
 	s.gof = fill(s.gof, n+1, -1)
 	s.gol = fill(s.gol, n+1, -1)
@@ -156,6 +164,25 @@ func (s *sent) load(tt []text.Token) {
 	for i := 0; i < n; i++ {
 		s.inAct = append(s.inAct, false)
 	}
+}
+
+// copyCands is load's way out when the word table started again while it
+// looked the sentence up, so that the runs of its first tokens are gone:
+// each token is looked up once more and its run copied at once.
+func (s *sent) copyCands() {
+	w := &s.forms
+	s.cands = s.cands[:0]
+	for i := range s.toks {
+		t := &s.toks[i]
+		if t.punct && !isWordPunct(t.norm) {
+			continue
+		}
+		sl := w.lookup(s.c.ix, t.norm, s.hashes[i])
+		a := uint32(len(s.cands))
+		s.cands = append(s.cands, w.cands[sl.ioff:sl.ioff+sl.ncand]...)
+		s.cspan[i] = [2]uint32{a, uint32(len(s.cands))}
+	}
+	s.ownCands = true
 }
 
 // isWordPunct tells punctuation that dictionaries may spell out (n't is a
@@ -178,7 +205,11 @@ func (s *sent) best(i int, k kind, maxGap int) (int32, int) {
 	if s.kmask[i]&(1<<k) == 0 {
 		return bestID, bestEnd
 	}
-	for _, c := range s.cands[s.coff[i]:s.coff[i+1]] {
+	src := s.forms.cands
+	if s.ownCands {
+		src = s.cands
+	}
+	for _, c := range src[s.cspan[i][0]:s.cspan[i][1]] {
 		if sigKind(c.sig) != k || !s.sigFits(c.sig, i) {
 			continue
 		}

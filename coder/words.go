@@ -22,6 +22,9 @@ type wordTable struct {
 	// a form and one run of memory.
 	cands []cand
 	seed  maphash.Seed
+	// resets counts the times the table started again: runs of cands
+	// read before a reset are gone after it.
+	resets uint32
 }
 
 // cand is an entry that may start at a token: its id, and its signature
@@ -79,6 +82,7 @@ func (t *wordTable) reset(size int) {
 	t.forms = t.forms[:0]
 	t.long = t.long[:0]
 	t.cands = t.cands[:0]
+	t.resets++
 }
 
 // hash returns the hash of a form that lookup takes.

@@ -142,3 +142,38 @@ func TestFirstSets(t *testing.T) {
 		t.Fatal("no synset phrase matched the test sentences: the test checks nothing")
 	}
 }
+
+// TestWordTableResetMidSentence codes a sentence whose lookups fill the
+// word table past maxWords, so that it starts again while the sentence is
+// loaded: the runs of entries read before that are gone, and load must
+// copy them instead (copyCands). The events are those of the sentence
+// coded on a fresh table.
+func TestWordTableResetMidSentence(t *testing.T) {
+	const sentence = "Serb demonstrators attacked Kosovo police in Pristina."
+	fresh := testCoder(t)
+	want := brief(fresh.Code(faultline.Document{ID: "a", Text: sentence}).Events)
+	if want == "" {
+		t.Fatal("the sentence codes nothing on a fresh table: the test checks nothing")
+	}
+	c := testCoder(t)
+	var filler strings.Builder
+	// Distinct made-up words, one short of filling the table, so that the
+	// sentence's own words push it over the limit.
+	for i := 0; i < maxWords-3; i++ {
+		fmt.Fprintf(&filler, "zq%d ", i)
+	}
+	doc := faultline.Document{ID: "b", Text: filler.String() + "xx.\n\n" + sentence}
+	resets := func() uint32 {
+		sc := c.getScratch()
+		defer c.putScratch(sc)
+		return sc.sent.forms.resets
+	}
+	before := resets()
+	got := brief(c.Code(doc).Events)
+	if resets() == before {
+		t.Fatal("the word table never started again: the test misses its case")
+	}
+	if got != want {
+		t.Errorf("after a reset mid-sentence got %q, want %q", got, want)
+	}
+}
