@@ -182,3 +182,27 @@ func (d *DB) Audit(ctx context.Context) ([]playbook.Change, error) {
 	defer rows.Close()
 	return watchrows.Audit(rows, watchrows.NativeTime)
 }
+
+// SaveAck records that by acknowledged the alert with fingerprint fp at at,
+// and why, replacing an earlier acknowledgement of it. The time is kept to
+// the microsecond (PostgreSQL's precision).
+func (d *DB) SaveAck(ctx context.Context, fp, by, why string, at time.Time) error {
+	_, err := d.pool.Exec(ctx, `INSERT INTO watch_acks (fingerprint, by_whom, why, at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (fingerprint) DO UPDATE SET by_whom = excluded.by_whom, why = excluded.why, at = excluded.at`,
+		fp, by, why, at)
+	if err != nil {
+		return fmt.Errorf("save acknowledgement of %s: %w", fp, err)
+	}
+	return nil
+}
+
+// LoadAcks calls fn with each recorded acknowledgement, in fingerprint
+// order; times come back in UTC.
+func (d *DB) LoadAcks(ctx context.Context, fn func(fp, by, why string, at time.Time)) error {
+	rows, err := d.pool.Query(ctx, `SELECT fingerprint, by_whom, why, at FROM watch_acks ORDER BY fingerprint`)
+	if err != nil {
+		return fmt.Errorf("load acknowledgements: %w", err)
+	}
+	defer rows.Close()
+	return watchrows.Acks(rows, watchrows.NativeTime, fn)
+}

@@ -199,7 +199,7 @@ func (d *DB) Audit(ctx context.Context) ([]playbook.Change, error) {
 func (d *DB) SaveAck(ctx context.Context, fp, by, why string, at time.Time) error {
 	_, err := d.db.ExecContext(ctx, `INSERT INTO watch_acks (fingerprint, by_whom, why, at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (fingerprint) DO UPDATE SET by_whom = excluded.by_whom, why = excluded.why, at = excluded.at`,
-		fp, by, why, at.UTC().Format(time.RFC3339Nano))
+		fp, by, why, watchrows.FormatAt(at))
 	if err != nil {
 		return fmt.Errorf("save acknowledgement of %s: %w", fp, err)
 	}
@@ -213,16 +213,5 @@ func (d *DB) LoadAcks(ctx context.Context, fn func(fp, by, why string, at time.T
 		return fmt.Errorf("load acknowledgements: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var fp, by, why, at string
-		if err := rows.Scan(&fp, &by, &why, &at); err != nil {
-			return fmt.Errorf("load acknowledgements: %w", err)
-		}
-		t, err := time.Parse(time.RFC3339Nano, at)
-		if err != nil {
-			return fmt.Errorf("load acknowledgements: time %q of %s: %w", at, fp, err)
-		}
-		fn(fp, by, why, t)
-	}
-	return rows.Err()
+	return watchrows.Acks(rows, watchrows.TextTime, fn)
 }

@@ -13,10 +13,14 @@ import (
 	"github.com/faultline/faultline/rules"
 )
 
-// DB is what a backend provides.
+// DB is what a backend provides: alert state, the force registry, and
+// the acknowledgements of serve's board (httpapi.AckStore, whose methods
+// are repeated here so that the contract does not import the HTTP API).
 type DB interface {
 	rules.StateStore
 	playbook.Registry
+	SaveAck(ctx context.Context, fingerprint, by, why string, at time.Time) error
+	LoadAcks(ctx context.Context, fn func(fingerprint, by, why string, at time.Time)) error
 	Close() error
 }
 
@@ -32,6 +36,58 @@ type NewPlace func(t *testing.T) Opener
 func Run(t *testing.T, place NewPlace, playbookPath string) {
 	t.Run("StateSurvivesReopen", func(t *testing.T) { testReopen(t, place(t)) })
 	t.Run("RegistryAndAudit", func(t *testing.T) { testRegistry(t, place(t), playbookPath) })
+	t.Run("AcksSurviveReopen", func(t *testing.T) { testAcks(t, place(t)) })
+}
+
+// testAcks: acknowledgements saved are loaded by the next opening, in
+// fingerprint order, times in UTC; a second one of the same alert replaces
+// the first.
+func testAcks(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := open(t)
+	var none int
+	if err := db.LoadAcks(ctx, func(string, string, string, time.Time) { none++ }); err != nil || none != 0 {
+		t.Fatalf("fresh acks: %d, %v", none, err)
+	}
+	// Microseconds: the finest time both backends keep (PostgreSQL's).
+	at := time.Date(2023, 5, 29, 18, 0, 0, 123456000, time.UTC)
+	// Saved in another zone, loaded in UTC.
+	east := time.FixedZone("CEST", 2*3600)
+	saves := []struct {
+		fp, by, why string
+		at          time.Time
+	}{
+		{"b", "first", "x", at},
+		{"a", "officer", "30 injured", at.Add(time.Hour).In(east)},
+		{"b", "second", "y", at.Add(2 * time.Hour)},
+	}
+	for _, a := range saves {
+		if err := db.SaveAck(ctx, a.fp, a.by, a.why, a.at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	db = open(t)
+	defer db.Close()
+	type ack struct {
+		fp, by, why string
+		at          time.Time
+	}
+	var got []ack
+	err := db.LoadAcks(ctx, func(fp, by, why string, when time.Time) { got = append(got, ack{fp, by, why, when}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ack{{"a", "officer", "30 injured", at.Add(time.Hour)}, {"b", "second", "y", at.Add(2 * time.Hour)}}
+	if len(got) != len(want) {
+		t.Fatalf("LoadAcks gave %+v, want %+v", got, want)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.fp != w.fp || g.by != w.by || g.why != w.why || !g.at.Equal(w.at) || g.at.Location() != time.UTC {
+			t.Errorf("ack %d = %+v, want %+v (in UTC)", i, g, w)
+		}
+	}
 }
 
 func testReopen(t *testing.T, open Opener) {

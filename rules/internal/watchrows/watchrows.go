@@ -135,3 +135,24 @@ func Audit(rows Rows, at AtColumn) ([]playbook.Change, error) {
 	}
 	return out, nil
 }
+
+// Acks decodes rows of (fingerprint, by_whom, why, at), the watch_acks
+// columns, reading the time column as at says, and calls fn with each.
+func Acks(rows Rows, at AtColumn, fn func(fp, by, why string, at time.Time)) error {
+	for rows.Next() {
+		var fp, by, why string
+		dest, read := at()
+		if err := rows.Scan(&fp, &by, &why, dest); err != nil {
+			return fmt.Errorf("load acknowledgements: %w", err)
+		}
+		t, err := read()
+		if err != nil {
+			return fmt.Errorf("load acknowledgements: %s: %w", fp, err)
+		}
+		fn(fp, by, why, t)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load acknowledgements: %w", err)
+	}
+	return nil
+}
