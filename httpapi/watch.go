@@ -53,8 +53,9 @@ func NewWatch(ctx context.Context, f *rules.File, pb *playbook.Playbook, reg pla
 	return &Watch{file: f, mgr: rules.NewManager(f), src: src, pb: pb, reg: reg, acks: map[string]Ack{}, Lookback: 90, Now: time.Now}, nil
 }
 
-// AckStore keeps acknowledgements across restarts (rules/sqlstate.DB is
-// one). SaveAck replaces an alert's earlier acknowledgement.
+// AckStore keeps acknowledgements across restarts (rules/sqlstate.DB and
+// rules/pgstate.DB are). SaveAck replaces an alert's earlier
+// acknowledgement.
 type AckStore interface {
 	SaveAck(ctx context.Context, fingerprint, by, why string, at time.Time) error
 	LoadAcks(ctx context.Context, fn func(fingerprint, by, why string, at time.Time)) error

@@ -23,8 +23,18 @@ import (
 	"github.com/faultline/faultline/pipeline"
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
+	"github.com/faultline/faultline/rules/pgstate"
+	"github.com/faultline/faultline/rules/sqlstate"
 	"github.com/faultline/faultline/series"
 	"github.com/faultline/faultline/web"
+)
+
+// Both state backends keep acknowledgements: Watch.Persist finds them by a
+// type assertion, so a backend losing its AckStore methods would silently
+// forget acknowledgements on restart without this check.
+var (
+	_ httpapi.AckStore = (*sqlstate.DB)(nil)
+	_ httpapi.AckStore = (*pgstate.DB)(nil)
 )
 
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -122,9 +132,10 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				return fail(err)
 			}
 		}
-		// Alert state, unit status, the audit log (and, on SQLite,
-		// acknowledgements) live beside the store, as for 'faultline
-		// watch', so that an acknowledgement survives a restart.
+		// Alert state, unit status, the audit log and acknowledgements
+		// live beside the store, as for 'faultline watch', so that an
+		// acknowledgement survives a restart (both state backends
+		// are httpapi.AckStores, checked below).
 		state, err := sf.openState(ctx)
 		if err != nil {
 			return fail(err)

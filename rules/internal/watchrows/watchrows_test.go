@@ -124,3 +124,40 @@ func TestAuditRoundTrip(t *testing.T) {
 		t.Errorf("error %v, want one quoting the stored time", err)
 	}
 }
+
+func TestAcks(t *testing.T) {
+	at := time.Date(2023, 5, 29, 18, 0, 0, 5, time.FixedZone("CEST", 7200))
+	tests := []struct {
+		name string
+		at   any
+		col  watchrows.AtColumn
+	}{
+		{"text", watchrows.FormatAt(at), watchrows.TextTime},
+		{"native", at, watchrows.NativeTime},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &anyRows{data: [][]any{{"a1", "officer", "30 injured", tt.at}, {"b2", "j3", "", tt.at}}}
+			var got []string
+			err := watchrows.Acks(r, tt.col, func(fp, by, why string, when time.Time) {
+				if !when.Equal(at) || when.Location() != time.UTC {
+					t.Errorf("%s acknowledged at %v, want %v in UTC", fp, when, at)
+				}
+				got = append(got, fp+"/"+by+"/"+why)
+			})
+			if want := []string{"a1/officer/30 injured", "b2/j3/"}; err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("Acks = %q, %v; want %q", got, err, want)
+			}
+		})
+	}
+	err := watchrows.Acks(&anyRows{data: [][]any{{"a1", "officer", "", "noon"}}}, watchrows.TextTime, func(string, string, string, time.Time) {
+		t.Error("fn called for a row with a bad time")
+	})
+	if err == nil || !strings.Contains(err.Error(), `load acknowledgements: a1: time "noon"`) {
+		t.Errorf("error %v, want one naming the alert and quoting the stored time", err)
+	}
+	err = watchrows.Acks(&rows{err: errors.New("connection lost")}, watchrows.TextTime, nil)
+	if err == nil || !strings.Contains(err.Error(), "load acknowledgements: connection lost") {
+		t.Errorf("error %v, want the driver's", err)
+	}
+}
