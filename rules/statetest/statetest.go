@@ -80,12 +80,13 @@ func testAcks(t *testing.T, open Opener) {
 	}
 	want := []ack{{"a", "officer", "30 injured", at.Add(time.Hour)}, {"b", "second", "y", at.Add(2 * time.Hour)}}
 	if len(got) != len(want) {
-		t.Fatalf("LoadAcks gave %+v, want %+v", got, want)
+		t.Fatalf("LoadAcks gave %d acknowledgements, want %d: %v", len(got), len(want), got)
 	}
 	for i := range want {
 		g, w := got[i], want[i]
 		if g.fp != w.fp || g.by != w.by || g.why != w.why || !g.at.Equal(w.at) || g.at.Location() != time.UTC {
-			t.Errorf("ack %d = %+v, want %+v (in UTC)", i, g, w)
+			t.Errorf("ack %d = %s %q %q %s, want %s %q %q %s", i, g.fp, g.by, g.why, g.at.Format(time.RFC3339Nano),
+				w.fp, w.by, w.why, w.at.Format(time.RFC3339Nano))
 		}
 	}
 }
