@@ -2,7 +2,8 @@ package httpapi_test
 
 import (
 	"encoding/json"
-	"path/filepath"
+	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 	"github.com/faultline/faultline/httpapi"
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
-	"github.com/faultline/faultline/rules/sqlstate"
+	"github.com/faultline/faultline/rules/statetest"
 	"github.com/faultline/faultline/series"
 )
 
@@ -87,10 +88,15 @@ func TestWatchBoardAndAck(t *testing.T) {
 }
 
 // TestWatchAckSurvivesRestart acknowledges a firing alert through the API
-// of a server whose board keeps its state in the database file (as serve
-// does), stops it, starts another on the same file, and finds the alert
-// still firing and acknowledged, the unit deployed and the audit entry.
+// of a server whose board keeps its state beside the store (as serve does:
+// the SQLite file, or the PostgreSQL schema), stops it, starts another on
+// the same place, and finds the alert still firing and acknowledged, the
+// unit deployed and the audit entry.
 func TestWatchAckSurvivesRestart(t *testing.T) {
+	eachBackend(t, testWatchAckSurvivesRestart)
+}
+
+func testWatchAckSurvivesRestart(t *testing.T, b backend) {
 	ctx := t.Context()
 	f, err := rules.Parse("rules.yml", demo.Rules())
 	if err != nil {
@@ -102,33 +108,45 @@ func TestWatchAckSurvivesRestart(t *testing.T) {
 	}
 	var src series.Memory
 	src.Add(attackOnForce("clash-1", "2023-05-29", 19), attackOnForce("clash-2", "2023-05-29", 11))
-	path := filepath.Join(t.TempDir(), "faultline.db")
+	place := b.place(t)
 	// start is what serve does: the store, and the board's state in the
-	// same file, seeded with the playbook's units (kept if already there).
-	start := func() (*testServer, *sqlstate.DB, *httpapi.Watch) {
-		ts := newTestServerOn(t, path, nil)
-		db, err := sqlstate.Open(ctx, path)
+	// same place, seeded with the playbook's units (kept if already there).
+	// stop closes the server and both databases; it runs at the latest when
+	// the test ends (before a PostgreSQL schema is dropped).
+	start := func() (ts *testServer, db statetest.DB, w *httpapi.Watch, stop func()) {
+		st, err := b.store(ctx, place)
 		if err != nil {
 			t.Fatal(err)
 		}
+		closers := []func() error{st.Close}
+		stop = sync.OnceFunc(func() {
+			for i := len(closers) - 1; i >= 0; i-- {
+				closers[i]()
+			}
+		})
+		t.Cleanup(stop)
+		if db, err = b.state(ctx, place); err != nil {
+			t.Fatal(err)
+		}
+		closers = append(closers, db.Close)
 		if err := db.Seed(ctx, pb.Units); err != nil {
 			t.Fatal(err)
 		}
-		w, err := httpapi.NewWatch(ctx, f, pb, db, &src)
-		if err != nil {
+		if w, err = httpapi.NewWatch(ctx, f, pb, db, &src); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.Persist(ctx, db); err != nil {
 			t.Fatal(err)
 		}
-		ts.api, err = httpapi.New(httpapi.Config{Store: ts.store, Alerts: w, Token: testToken})
+		api, err := httpapi.New(httpapi.Config{Store: st, Alerts: w, Token: testToken})
 		if err != nil {
 			t.Fatal(err)
 		}
-		ts.Config.Handler = ts.api
-		return ts, db, w
+		ts = &testServer{Server: httptest.NewServer(api), api: api}
+		closers = append(closers, func() error { ts.Close(); return nil })
+		return ts, db, w, stop
 	}
-	ts, db, w := start()
+	ts, _, w, stop := start()
 	if err := w.Eval(ctx, time.Date(2023, 5, 29, 23, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
@@ -150,12 +168,9 @@ func TestWatchAckSurvivesRestart(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("ack: %d %+v", code, env.Error)
 	}
-	ts.Close()
-	ts.store.Close()
-	db.Close()
+	stop()
 
-	ts, db, _ = start()
-	defer db.Close()
+	ts, db, _, _ := start()
 	after := firing(ts)
 	if after.ID != a.ID || after.Ack == nil || after.Ack.By != "duty officer" || after.Ack.Why != "30 injured in Zvecan" {
 		t.Errorf("after the restart the alert is %+v, ack %+v", after, after.Ack)
