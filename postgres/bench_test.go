@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"context"
 	"flag"
-	"sort"
 	"testing"
 	"time"
 
@@ -52,17 +51,5 @@ func BenchmarkEventsByCountryTime(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("generated %d events in %s", *benchEvents, time.Since(start).Round(time.Millisecond))
-	countries := storetest.Countries(200)
-	storetest.QueryEventsByCountry(b, s, countries, 200) // warm the caches, as a serving store is
-	var lat []float64
-	rows := 0
-	for b.Loop() {
-		l, n := storetest.QueryEventsByCountry(b, s, countries, 200)
-		lat = append(lat, l...)
-		rows += n
-	}
-	sort.Float64s(lat)
-	b.ReportMetric(lat[len(lat)*95/100], "p95-ms")
-	b.ReportMetric(lat[len(lat)/2], "p50-ms")
-	b.ReportMetric(float64(rows)/float64(len(lat)), "events/query")
+	storetest.BenchEventsByCountry(b, s)
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"testing"
 	"time"
 
@@ -78,20 +77,7 @@ var (
 // percentile latency in milliseconds and the events read a second.
 func BenchmarkEventsByCountryTime(b *testing.B) {
 	s := benchStore(b)
-	countries := storetest.Countries(200)
-	storetest.QueryEventsByCountry(b, s, countries, 200) // warm the caches, as a serving store is
-	var lat []float64
-	rows := 0
-	for b.Loop() {
-		l, n := storetest.QueryEventsByCountry(b, s, countries, 200)
-		lat = append(lat, l...)
-		rows += n
-	}
-	sort.Float64s(lat)
-	b.ReportMetric(lat[len(lat)*95/100], "p95-ms")
-	b.ReportMetric(lat[len(lat)/2], "p50-ms")
-	b.ReportMetric(float64(rows)/float64(len(lat)), "events/query")
-	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "events/s")
+	storetest.BenchEventsByCountry(b, s)
 }
 
 // BenchmarkEventsFullScan reads every generated event in (date, id) order,

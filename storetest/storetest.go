@@ -239,3 +239,24 @@ func QueryEventsByCountry(b testing.TB, s faultline.Store, countries []string, q
 	sort.Float64s(lat)
 	return lat, total
 }
+
+// BenchEventsByCountry is the body of both stores' events-by-country
+// benchmark: it warms the caches (as a serving store is), then runs batches
+// of 200 queries (QueryEventsByCountry) and reports p95 and p50 latency in
+// ms, events per query and events per second.
+func BenchEventsByCountry(b *testing.B, s faultline.Store) {
+	countries := Countries(200)
+	QueryEventsByCountry(b, s, countries, 200)
+	var lat []float64
+	rows := 0
+	for b.Loop() {
+		l, n := QueryEventsByCountry(b, s, countries, 200)
+		lat = append(lat, l...)
+		rows += n
+	}
+	sort.Float64s(lat)
+	b.ReportMetric(lat[len(lat)*95/100], "p95-ms")
+	b.ReportMetric(lat[len(lat)/2], "p50-ms")
+	b.ReportMetric(float64(rows)/float64(len(lat)), "events/query")
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "events/s")
+}
