@@ -30,6 +30,7 @@ type docEvidence struct {
 	document []Mention // the Document it was made for
 	dateline string    // the Dateline it was made for
 	marks    []docMark // one for each mention of document
+	index    *docIndex // marks summed
 	// datelineCountry is the country the dateline counts for, -1 for none.
 	datelineCountry int
 }
@@ -54,6 +55,7 @@ func (g *Gazetteer) Prepare(ctx Context) Context {
 	for i, m := range ctx.Document {
 		d.marks[i] = g.markOf(m)
 	}
+	d.index = indexMarks(d.marks)
 	d.datelineCountry = g.datelineCountry(ctx.Dateline)
 	ctx.doc = d
 	return ctx
@@ -196,10 +198,11 @@ func (g *Gazetteer) placeLocation(p Place) faultline.Location {
 
 // evidence is the context of one mention, reduced to countries and points.
 type evidence struct {
-	within    int          // 1 + country index named beside
-	withinReg int          // 1 + region index named beside
-	bonus     bonuses      // country index -> context score (capped)
-	near      [][2]float64 // places of the document known without doubt
+	within    int       // 1 + country index named beside
+	withinReg int       // 1 + region index named beside
+	bonus     bonuses   // country index -> context score (capped)
+	doc       *docIndex // the document's other mentions, summed
+	ex        excluded  // the mention itself, left out of doc's sums
 }
 
 // bonuses maps country indexes to scores: a handful at most, so a slice.
@@ -255,15 +258,15 @@ func (g *Gazetteer) evidence(m Mention, ctx Context) evidence {
 	if d == nil {
 		d = g.Prepare(ctx).doc
 	}
-	for _, mk := range d.marks {
-		if mk.start == m.Start && mk.end == m.End && mk.key == m.Key {
-			continue // the mention itself
+	ev.doc = d.index
+	ev.ex = d.index.own[markKey{m.Start, m.End, m.Key}] // the mention itself does not count
+	for _, cc := range d.index.countries {
+		n := cc.n
+		if ev.ex.country == cc.country {
+			n -= ev.ex.n
 		}
-		if mk.country >= 0 {
-			ev.bonus.add(mk.country, scoreDocCountry)
-			if mk.near {
-				ev.near = append(ev.near, [2]float64{mk.lat, mk.lon})
-			}
+		if n > 0 {
+			ev.bonus.add(cc.country, float64(n)*scoreDocCountry)
 		}
 	}
 	if d.datelineCountry >= 0 {
@@ -385,11 +388,8 @@ func (g *Gazetteer) score(m Mention, r ref, ev evidence) (float64, Place, bool) 
 				s += scoreWithin + 500
 			}
 		}
-		for _, q := range ev.near {
-			if distanceKm(p.Lat, p.Lon, q[0], q[1]) < nearbyKm {
-				s += scoreNearby
-				break
-			}
+		if ev.doc.nearby(p.Lat, p.Lon, ev.ex) {
+			s += scoreNearby
 		}
 	}
 	ci, ok := g.countryIndex(cc)

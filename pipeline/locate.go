@@ -118,6 +118,12 @@ func (lc *locator) locateAll(events []faultline.Event) {
 // gazetteer, finds its places and splits its clauses.
 func (lc *locator) prepare(events []faultline.Event) {
 	var spans []faultline.Span
+	// The events of each sentence, found once: looking through all the
+	// document's events for each sentence made long documents quadratic.
+	bySent := make(map[int][]int)
+	for i := range events {
+		bySent[events[i].Sentence] = append(bySent[events[i].Sentence], i)
+	}
 	for i := range events {
 		si := events[i].Sentence
 		if _, done := lc.sent[si]; done {
@@ -141,11 +147,8 @@ func (lc *locator) prepare(events []faultline.Event) {
 		}
 		sp.mentions = lc.g.Find(sp.toks)
 		var verbs []int
-		for j := range events {
+		for _, j := range bySent[si] {
 			e := &events[j]
-			if e.Sentence != si {
-				continue
-			}
 			if k := eventToken(sp.toks, e); k >= 0 {
 				verbs = append(verbs, k)
 			}
