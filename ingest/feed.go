@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+
 	faultline "github.com/faultline/faultline"
 )
 
@@ -60,14 +63,7 @@ func readFeed(ctx context.Context, r io.Reader, name string, lim Limits, yield f
 	var f feed
 	dec := xml.NewDecoder(&capReader{r: r, n: lim.MaxFetchBytes})
 	dec.Strict = false
-	dec.CharsetReader = func(charset string, in io.Reader) (io.Reader, error) {
-		// Latin-1 and friends are common in old feeds; reading them as
-		// UTF-8 would reject the whole feed for a few accents.
-		if cs := strings.ToLower(charset); cs == "iso-8859-1" || cs == "latin1" || cs == "windows-1252" {
-			return latin1Reader{in}, nil
-		}
-		return in, nil
-	}
+	dec.CharsetReader = charsetReader
 	if err := dec.Decode(&f); err != nil {
 		msg := fmt.Sprintf("%s: corrupt feed: %v", name, err)
 		if errors.Is(err, errTooBig) {
@@ -173,19 +169,20 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// latin1Reader decodes ISO-8859-1 into UTF-8.
-type latin1Reader struct{ r io.Reader }
-
-func (l latin1Reader) Read(p []byte) (int, error) {
-	buf := make([]byte, len(p)/2+1)
-	n, err := l.r.Read(buf)
-	out := p[:0]
-	for _, c := range buf[:n] {
-		if c < 0x80 {
-			out = append(out, c)
-		} else {
-			out = append(out, 0xc0|c>>6, 0x80|c&0x3f)
-		}
+// charsetReader decodes a feed's declared encoding into UTF-8. Labels are
+// resolved as browsers do (the WHATWG encoding standard), so a feed that
+// says ISO-8859-1 is read as windows-1252, which is what such feeds hold:
+// curly quotes, dashes and the euro sign in 0x80-0x9F. UTF-16 streams were
+// already turned into UTF-8 by ReadStream (they need a byte-order mark to
+// be recognised at all), so their label changes nothing.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, fmt.Errorf("unsupported encoding %q", label)
 	}
-	return len(out), err
+	switch enc {
+	case unicode.UTF8, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM):
+		return in, nil
+	}
+	return enc.NewDecoder().Reader(in), nil
 }

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/text/encoding/unicode"
+
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/docio"
 )
@@ -143,8 +145,22 @@ func ReadStream(ctx context.Context, r io.Reader, name, id string, opt FileOptio
 		br = bufio.NewReaderSize(&capReader{r: zr, n: lim.MaxFetchBytes}, 64<<10)
 		src = br
 	}
+	head, _ = br.Peek(2)
+	if len(head) == 2 && (head[0] == 0xff && head[1] == 0xfe || head[0] == 0xfe && head[1] == 0xff) {
+		// UTF-16 with a byte-order mark (Windows tools write it): read as
+		// UTF-8 from here on, for every format.
+		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+		br = bufio.NewReaderSize(dec.Reader(br), 64<<10)
+		src = br
+	}
 	head, _ = br.Peek(512)
-	switch sniff(head) {
+	kind, sure := sniff(head)
+	if !sure {
+		// A long comment or doctype before the root element: look further.
+		head, _ = br.Peek(br.Size())
+		kind, _ = sniff(head)
+	}
+	switch kind {
 	case "feed":
 		return readFeed(ctx, src, name, lim, yield)
 	case "jsonl":
@@ -164,18 +180,92 @@ func ReadStream(ctx context.Context, r io.Reader, name, id string, opt FileOptio
 	return yield(Item{Doc: faultline.Document{ID: id, Text: text, Date: opt.Date, Source: opt.Source}})
 }
 
-// sniff guesses a stream's format from its first bytes.
-func sniff(head []byte) string {
-	t := bytes.TrimLeft(head, " \t\r\n\ufeff")
+// sniff guesses a stream's format from its first bytes: "jsonl", "feed"
+// (an XML document whose root element is rss, feed or RDF, whatever
+// declaration, comments, processing instructions or doctype come first) or
+// "text". sure is false when head ended inside the XML prolog.
+func sniff(head []byte) (kind string, sure bool) {
+	t := bytes.TrimLeft(head, " \t\r\n")
 	t = bytes.TrimPrefix(t, []byte("\xef\xbb\xbf"))
+	t = bytes.TrimLeft(t, " \t\r\n")
 	switch {
 	case bytes.HasPrefix(t, []byte("{")):
-		return "jsonl"
-	case bytes.HasPrefix(t, []byte("<")) &&
-		(bytes.Contains(head, []byte("<rss")) || bytes.Contains(head, []byte("<feed")) || bytes.Contains(head, []byte("<rdf"))):
-		return "feed"
+		return "jsonl", true
+	case bytes.HasPrefix(t, []byte("<")):
+		root, ok := rootElement(t)
+		if !ok {
+			return "text", false
+		}
+		if i := strings.LastIndexByte(root, ':'); i >= 0 {
+			root = root[i+1:]
+		}
+		switch root {
+		case "rss", "feed", "RDF", "rdf":
+			return "feed", true
+		}
 	}
-	return "text"
+	return "text", true
+}
+
+// rootElement returns the name of the first element of an XML document,
+// skipping the declaration, processing instructions, comments and a
+// doctype (with its internal subset). ok is false when b ends first.
+func rootElement(b []byte) (name string, ok bool) {
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n")
+		var end int
+		switch {
+		case len(b) == 0:
+			return "", false
+		case bytes.HasPrefix(b, []byte("<?")):
+			end = bytes.Index(b, []byte("?>")) + 2
+		case bytes.HasPrefix(b, []byte("<!--")):
+			if i := bytes.Index(b[4:], []byte("-->")); i >= 0 {
+				end = 4 + i + 3
+			} else {
+				end = 1
+			}
+		case bytes.HasPrefix(b, []byte("<!")):
+			end = doctypeEnd(b)
+		case b[0] == '<':
+			n := bytes.IndexAny(b[1:], " \t\r\n/>")
+			if n < 0 {
+				return "", false
+			}
+			return string(b[1 : 1+n]), true
+		default:
+			return "", true // not XML
+		}
+		if end <= 1 {
+			return "", false
+		}
+		b = b[end:]
+	}
+}
+
+// doctypeEnd returns the length of the <!DOCTYPE ...> at the start of b,
+// or 0 when b ends before it does.
+func doctypeEnd(b []byte) int {
+	depth := 0
+	var quote byte
+	for i := 2; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '>' && depth <= 0:
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // readJSONL reads one document a line. Bad lines are skipped with a message
