@@ -157,4 +157,3 @@ func FuzzReadFeed(f *testing.F) {
 		}
 	})
 }
-
