@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"syscall"
 	"time"
@@ -43,14 +44,6 @@ func (o FetchOptions) withDefaults() FetchOptions {
 // errPrivate is returned when a URL resolves to an address we must not reach.
 var errPrivate = errors.New("address is private or loopback (use --allow-private to allow)")
 
-// blockedIP says whether ip is one an ingest may not reach by default: the
-// fetcher takes URLs from feeds and users, and must not be turned against
-// the machine's own network.
-func blockedIP(ip net.IP) bool {
-	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast()
-}
-
 // client builds an http.Client whose dialer checks each address it connects
 // to (after DNS, so a name cannot smuggle a private address past the check).
 func client(o FetchOptions) *http.Client {
@@ -61,7 +54,7 @@ func client(o FetchOptions) *http.Client {
 			if err != nil {
 				return err
 			}
-			if ip := net.ParseIP(host); ip == nil || blockedIP(ip) {
+			if ip, err := netip.ParseAddr(host); err != nil || blockedIP(ip) {
 				return fmt.Errorf("%s: %w", host, errPrivate)
 			}
 			return nil
