@@ -147,8 +147,8 @@ func (r *Reader) skip(reason, pos, format string, args ...any) {
 }
 
 // open starts reading name, sniffing its kind: JSONL when the first
-// non-space byte is '{', binary (skipped) when the first 8 KiB hold a NUL,
-// plain text otherwise.
+// non-space byte is '{', else binary (skipped) when the first 8 KiB hold a
+// NUL, else plain text.
 func (r *Reader) open(name string) bool {
 	var in io.Reader
 	r.name = name
@@ -188,13 +188,15 @@ func (r *Reader) open(name string) bool {
 		r.closeFile()
 		return false
 	}
-	if bytes.IndexByte(head, 0) >= 0 {
+	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	r.jsonl = len(trimmed) > 0 && trimmed[0] == '{'
+	// A NUL in JSON Lines spoils one line, which readJSONLine skips, as
+	// ingest does; in a text file it means the file is not text.
+	if !r.jsonl && bytes.IndexByte(head, 0) >= 0 {
 		r.skip(ReasonBinary, r.name+":1", "binary file (NUL byte in the first 8 KiB); skipped")
 		r.closeFile()
 		return false
 	}
-	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
-	r.jsonl = len(trimmed) > 0 && trimmed[0] == '{'
 	return true
 }
 
@@ -277,6 +279,10 @@ func (r *Reader) readJSONLine() (faultline.Document, bool, error) {
 			line = bytes.TrimPrefix(line, []byte("\ufeff"))
 		}
 		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		if i := bytes.IndexByte(line, 0); i >= 0 {
+			r.skip(ReasonBinary, pos, "NUL byte at byte %d of the line; skipped", i+1)
 			continue
 		}
 		doc, reason, msg := r.parseDoc(line, pos)

@@ -63,6 +63,10 @@ func TestReaderJSONL(t *testing.T) {
 			[]string{"in.jsonl:1", "in.jsonl:2"}, nil, []string{"in.jsonl:1: no \"id\"; using \"in.jsonl:1\""}},
 		{"numeric id", "{\"id\":42,\"text\":\"x\"}\n{\"id\":[1],\"text\":\"y\"}\n",
 			[]string{"42"}, map[string]int{ReasonBadID: 1}, nil},
+		// Issue 14 item 6: one NUL byte in the first 8 KiB dropped the
+		// whole file as "binary"; only its line is bad.
+		{"NUL in one line", "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"y\x00\"}\n{\"id\":\"c\",\"text\":\"z\"}\n",
+			[]string{"a", "c"}, map[string]int{ReasonBinary: 1}, []string{"in.jsonl:2: NUL byte at byte 20 of the line"}},
 		{"array line", "{\"id\":\"a\",\"text\":\"x\"}\n[1,2]\n",
 			[]string{"a"}, map[string]int{ReasonNotJSON: 1}, nil},
 	}
