@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/faultline/faultline/internal/yamlpos"
 )
 
 // Status is a unit's readiness.
@@ -92,6 +94,12 @@ func Parse(name string, data []byte) (*Playbook, error) {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		msg = strings.ReplaceAll(msg, "\n  ", "; ")
 		msg = strings.TrimPrefix(msg, "unmarshal errors:; ")
+		var line int
+		if _, serr := fmt.Sscanf(msg, "line %d:", &line); serr == nil && strings.Contains(msg, "tab character") {
+			if l, c, ok := yamlpos.Tab(data, line); ok {
+				return nil, fmt.Errorf("%s:%d:%d: a tab in the indentation (YAML indents with spaces only)", name, l, c)
+			}
+		}
 		if rest, ok := strings.CutPrefix(msg, "line "); ok {
 			return nil, fmt.Errorf("%s:%s", name, rest)
 		}

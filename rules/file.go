@@ -20,6 +20,7 @@ import (
 	"time"
 
 	faultline "github.com/faultline/faultline"
+	"github.com/faultline/faultline/internal/yamlpos"
 	"github.com/faultline/faultline/series"
 	"gopkg.in/yaml.v3"
 )
@@ -153,7 +154,7 @@ func Parse(name string, data []byte) (*File, error) {
 	d := &decoder{file: name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Errors{yamlError(name, err)}
+		return nil, Errors{yamlError(name, data, err)}
 	}
 	f := &File{Name: name}
 	if len(doc.Content) == 0 {
@@ -177,14 +178,21 @@ func Parse(name string, data []byte) (*File, error) {
 	return f, nil
 }
 
-// yamlError turns yaml's "yaml: line N: msg" into a positioned Error.
-func yamlError(name string, err error) *Error {
+// yamlError turns yaml's "yaml: line N: msg" into a positioned Error,
+// moving a tab error to the tab itself.
+func yamlError(name string, data []byte, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	e := &Error{File: name, Line: 1, Col: 1, Msg: msg}
 	var line int
 	if _, serr := fmt.Sscanf(msg, "line %d:", &line); serr == nil {
 		e.Line = line
 		e.Msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	}
+	if strings.Contains(e.Msg, "tab character") {
+		if l, c, ok := yamlpos.Tab(data, e.Line); ok {
+			e.Line, e.Col = l, c
+			e.Msg = "a tab in the indentation (YAML indents with spaces only)"
+		}
 	}
 	return e
 }

@@ -48,12 +48,19 @@ func runAck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		fs.Usage()
 		return 2
 	}
+	if id != "" && (strings.TrimSpace(*by) == "" || strings.TrimSpace(*why) == "") {
+		fmt.Fprintln(stderr, "faultline ack: acknowledging an alert needs --by NAME and --why TEXT (they go to the audit log)")
+		return 2
+	}
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "faultline ack: %v\n", err)
 		return 1
 	}
 	pb, err := playbook.ParseFile(*pbPath)
 	if err != nil {
+		return fail(err)
+	}
+	if err := sf.mustExist(); err != nil {
 		return fail(err)
 	}
 	state, err := sf.openState(ctx)

@@ -23,10 +23,6 @@ Flags:
 `
 
 func runDict(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "check" {
-		fmt.Fprint(stderr, dictUsage)
-		return 2
-	}
 	fs := flag.NewFlagSet("faultline dict check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, dictUsage); fs.PrintDefaults() }
@@ -35,6 +31,14 @@ func runDict(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs.Var(&dicts, "dict", "load the dictionary file (or .project) `PATH`; repeatable")
 	fs.BoolVar(&cf.noDefault, "no-default-dict", false, "do not load the built-in dictionaries")
 	anyCode := fs.Bool("any-code", false, "accept codes outside CAMEO (TABARI's demo dictionaries use their own)")
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fs.Usage()
+		return 0
+	}
+	if len(args) == 0 || args[0] != "check" {
+		fs.Usage()
+		return 2
+	}
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

@@ -13,6 +13,7 @@ import (
 
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/docio"
+	"github.com/faultline/faultline/geo"
 )
 
 func runEvents(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -52,11 +53,16 @@ func runEvents(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintf(stderr, "faultline events: %v\n", err)
 		return 2
 	}
-	if fset.NArg() > 0 || !slices.Contains(docio.ExportFormats, *format) {
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "faultline events: unexpected argument %q (filters are flags)\n", fset.Arg(0))
 		fset.Usage()
 		return 2
 	}
-	st, _, err := sf.open(ctx)
+	if !slices.Contains(docio.ExportFormats, *format) {
+		fmt.Fprintf(stderr, "faultline events: --format %q: want %s\n", *format, strings.Join(docio.ExportFormats, ", "))
+		return 2
+	}
+	st, _, err := sf.openExisting(ctx)
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline events: %v\n", err)
 		return 1
@@ -84,6 +90,16 @@ func completeFilter(f *faultline.EventFilter, modality, bbox, dyad string) error
 		if _, err := time.Parse(time.DateOnly, d); d != "" && err != nil {
 			return fmt.Errorf("date %q is not YYYY-MM-DD", d)
 		}
+	}
+	if f.From != "" && f.To != "" && f.From > f.To {
+		return fmt.Errorf("--from %s is after --to %s", f.From, f.To)
+	}
+	if f.Country != "" {
+		c, err := checkCountry(f.Country)
+		if err != nil {
+			return err
+		}
+		f.Country = c
 	}
 	if modality != "" {
 		switch m := faultline.Modality(modality); m {
@@ -122,4 +138,24 @@ func completeFilter(f *faultline.EventFilter, modality, bbox, dyad string) error
 		return fmt.Errorf("--quad %d: want 1..4", f.QuadClass)
 	}
 	return nil
+}
+
+// checkCountry returns the ISO alpha-3 code the store keeps for a
+// --country flag, which may be given as alpha-3 in any case; an alpha-2 or
+// CAMEO code, or a code no country has, is an error that says what to give.
+func checkCountry(code string) (string, error) {
+	g, err := geo.Default()
+	if err != nil {
+		return "", err
+	}
+	up := strings.ToUpper(strings.TrimSpace(code))
+	for _, c := range g.Countries() {
+		if c.ISO3 == up {
+			return up, nil
+		}
+	}
+	if c, ok := g.Country(up); ok && len(up) <= 3 {
+		return "", fmt.Errorf("--country %q: give the ISO 3166-1 alpha-3 code, %s for %s", code, c.ISO3, c.Name)
+	}
+	return "", fmt.Errorf("--country %q: no country has this ISO 3166-1 alpha-3 code", code)
 }

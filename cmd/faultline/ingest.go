@@ -59,6 +59,30 @@ func (sf *storeFlags) open(ctx context.Context) (faultline.Store, string, error)
 	return s, db, nil
 }
 
+// openExisting opens the store as open does, but refuses a SQLite file
+// that does not exist: the commands that only read a store (events, watch,
+// ack, work) would otherwise create an empty one for a mistyped path and
+// answer nothing.
+func (sf *storeFlags) openExisting(ctx context.Context) (faultline.Store, string, error) {
+	if err := sf.mustExist(); err != nil {
+		return nil, "", err
+	}
+	return sf.open(ctx)
+}
+
+// mustExist says what is wrong when the flags name a SQLite file that is
+// not there.
+func (sf *storeFlags) mustExist() error {
+	pg, db := sf.target()
+	if pg != "" || db == ":memory:" || strings.HasPrefix(db, "file:") {
+		return nil
+	}
+	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no store at %s (give --db PATH or --postgres URL of an existing store, or create one with 'faultline ingest')", db)
+	}
+	return nil
+}
+
 // target is the PostgreSQL URL, or else the SQLite path, that the flags
 // and environment name.
 func (sf *storeFlags) target() (pg, db string) {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 )
@@ -23,10 +25,12 @@ Usage:
   faultline events [--db PATH | --postgres URL] [filters] [--format jsonl|csv|geojson|gdelt]
   faultline serve [--db PATH | --postgres URL] [--addr :8080] [--token T] [--rules FILE --playbook FILE] [--demo]
   faultline rules check|test FILE...
+  faultline playbook check FILE...
   faultline watch [--db PATH | --postgres URL] --rules FILE [--playbook FILE] [--from DATE --to DATE | --every DURATION]
   faultline ack [--db PATH | --postgres URL] --playbook FILE [FINGERPRINT --by NAME --why TEXT]
 
-Run 'faultline COMMAND -h' for the flags of one command.
+Run 'faultline COMMAND -h' for the flags of one command; 'faultline --version'
+prints the version.
 `
 
 // command is one subcommand: it parses its own flags from args and writes to
@@ -45,6 +49,7 @@ func commands() map[string]command {
 		"watch":    runWatch,
 		"ack":      runAck,
 		"work":     runWork,
+		"playbook": runPlaybook,
 	}
 }
 
@@ -87,10 +92,50 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		fmt.Fprintln(stdout, versionString())
+		return 0
+	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "faultline: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
 	return cmd(ctx, args[1:], stdin, stdout, stderr)
+}
+
+// version is the release, set at build time with
+// -ldflags "-X main.version=v1.2.3"; otherwise the module version or
+// source revision the Go toolchain recorded is used.
+var version = ""
+
+// versionString is what --version prints: the version, the source
+// revision when the build recorded one, and the Go version.
+func versionString() string {
+	v, rev, dirty := version, "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if v == "" {
+		v = "devel"
+	}
+	s := "faultline " + v
+	if rev != "" {
+		s += " (" + rev[:min(12, len(rev))]
+		if dirty {
+			s += ", modified"
+		}
+		s += ")"
+	}
+	return s + " " + runtime.Version()
 }

@@ -59,7 +59,7 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return fail(err)
 		}
 	}
-	st, _, err := sf.open(ctx)
+	st, _, err := sf.openExisting(ctx)
 	if err != nil {
 		return fail(err)
 	}

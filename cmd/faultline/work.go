@@ -52,7 +52,7 @@ func runWork(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		return 2
 	}
-	st, _, err := sf.open(ctx)
+	st, _, err := sf.openExisting(ctx)
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline work: %v\n", err)
 		return 1

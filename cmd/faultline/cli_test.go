@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs one faultline command line in dir and returns its status,
+// standard output and standard error.
+func runCLI(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	if dir != "" {
+		t.Chdir(dir)
+	}
+	var out, errb bytes.Buffer
+	st := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return st, out.String(), errb.String()
+}
+
+// TestReadOnlyCommandsRefuseMissingStore is issue 14 item 9: a mistyped
+// --db path silently created an empty database and answered nothing with
+// exit 0; watch in an empty folder created faultline.db.
+func TestReadOnlyCommandsRefuseMissingStore(t *testing.T) {
+	dir := t.TempDir()
+	rules := filepath.Join("..", "..", "examples", "kosovo", "rules.yml")
+	pb := filepath.Join("..", "..", "examples", "kosovo", "playbook.yml")
+	rules, _ = filepath.Abs(rules)
+	pb, _ = filepath.Abs(pb)
+	t.Setenv("FAULTLINE_DB", "")
+	t.Setenv("FAULTLINE_POSTGRES", "")
+	for _, args := range [][]string{
+		{"events", "--db", "nosuch.db"},
+		{"events"},
+		{"watch", "--rules", rules, "--from", "2023-05-01", "--to", "2023-05-02"},
+		{"watch", "--db", "nosuch.db", "--rules", rules, "--from", "2023-05-01", "--to", "2023-05-02"},
+		{"ack", "--db", "nosuch.db", "--playbook", pb},
+		{"work", "--db", "nosuch.db"},
+	} {
+		st, _, stderr := runCLI(t, dir, args...)
+		if st != 1 || !strings.Contains(stderr, "no store at") {
+			t.Errorf("%v: status %d, stderr %q; want 1 and \"no store at\"", args, st, stderr)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		t.Errorf("a read-only command created %s", e.Name())
+	}
+}
+
+// TestUsageErrorsSayWhatIsWrong is issue 14 item 11.
+func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
+	db := seedStore(t)
+	dir := t.TempDir()
+	rulesFile, _ := filepath.Abs(filepath.Join("..", "..", "examples", "kosovo", "rules.yml"))
+	pbFile, _ := filepath.Abs(filepath.Join("..", "..", "examples", "kosovo", "playbook.yml"))
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tabRules := write("tab.yml", "groups:\n  - name: g\n    rules:\n      - alert: A\n\tlevel: 1\n")
+	tabPlaybook := write("tabpb.yml", "theatre: x\nforce: y\nlevels:\n  - level: 1\n\tresponse: r\n")
+	for _, tc := range []struct {
+		args   []string
+		status int
+		want   string // in stderr (or stdout for a clean check)
+	}{
+		{[]string{"events", "--db", db, "--format", "xml"}, 2, `--format "xml": want jsonl, csv, geojson, gdelt`},
+		{[]string{"events", "--db", db, "--from", "2023-06-01", "--to", "2023-05-01"}, 2, "--from 2023-06-01 is after --to 2023-05-01"},
+		{[]string{"events", "--db", db, "--country", "ZZZ"}, 2, `--country "ZZZ": no country has this ISO 3166-1 alpha-3 code`},
+		{[]string{"events", "--db", db, "--country", "RS"}, 2, "give the ISO 3166-1 alpha-3 code, SRB for Serbia"},
+		{[]string{"events", "--db", db, "--country", "srb"}, 0, ""},
+		{[]string{"rules", "test", rulesFile}, 1, "is a rules file, not a rule test file"},
+		{[]string{"rules", "check", pbFile}, 0, `playbook "kosovo", 3 levels, 3 units: OK`},
+		{[]string{"playbook", "check", pbFile}, 0, `playbook "kosovo", 3 levels, 3 units: OK`},
+		{[]string{"playbook", "check", tabPlaybook}, 1, "tabpb.yml:5:1: a tab in the indentation"},
+		{[]string{"rules", "check", tabRules}, 1, "tab.yml:5:1: a tab in the indentation"},
+		{[]string{"ack", "--db", db, "--playbook", pbFile, "abcdef123456", "--by", "duty officer"}, 2, "needs --by NAME and --why TEXT"},
+		{[]string{"dict", "-h"}, 0, "-no-default-dict"},
+		{[]string{"--version"}, 0, "faultline "},
+	} {
+		st, stdout, stderr := runCLI(t, "", tc.args...)
+		if st != tc.status || !strings.Contains(stderr+stdout, tc.want) {
+			t.Errorf("%v: status %d, stdout %q, stderr %q; want %d with %q", tc.args, st, stdout, stderr, tc.status, tc.want)
+		}
+	}
+}
