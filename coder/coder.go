@@ -43,6 +43,8 @@ type Coder struct {
 	disasterP, weaponP, sport, market, cyber setProbe
 
 	opt, base options
+	// parser gives Faultline's coding its roles (see tree.go), nil none.
+	parser ParseFunc
 	// free holds the scratch space of finished calls. It is a plain list,
 	// not a sync.Pool: a scratch carries the cache of word forms met so
 	// far, and a pool would drop it at every other garbage collection,
@@ -234,6 +236,7 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, buf []text.Token, 
 		}
 		s.combine()
 		if c.opt.native {
+			s.hist = sc.hist
 			sc.hist = s.resolve(sc.hist)
 		}
 		if l := s.leadActor(); l != "" {
@@ -244,6 +247,11 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, buf []text.Token, 
 		if s.tooComplex() {
 			res.Complex = true
 			continue
+		}
+		if c.opt.native && c.parser != nil && len(s.verbs) > 0 {
+			// Only sentences with a candidate event are parsed.
+			s.dep = c.parser(sc.ttoks, s.dep[:0])
+			s.buildT2S(len(sc.ttoks))
 		}
 		sc.cls = s.splitClauses(sc.cls[:0])
 		evs, out := s.codeClauses(sc.cls, sc.raws[:0])

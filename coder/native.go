@@ -355,6 +355,28 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				}
 				continue verbs
 			}
+			if r, ok := s.treeRoles(v, nominal); ok && (!b.compound || len(r.src) >= 2 && len(r.tgt) == 0) {
+				if b.compound {
+					// "Serbia and Kosovo agreed": each with the other.
+					r.src, r.tgt, r.mutual = r.tgt, r.src, true
+				}
+				if len(r.tgt) == 0 && b.tgt >= 0 && !r.mutual && s.boundUnder(b.tgt, s.rhead) {
+					// The pattern bound a target the verb governs.
+					for _, m := range s.members(b.tgt) {
+						if !slicesHas(r.src, m) {
+							r.tgt = append(r.tgt, m)
+						}
+					}
+				}
+				evs = s.treePair(evs, r, code, code2, v, cl)
+				if len(evs) > before {
+					coded = v.s
+					if verbalRoot(code) && verbal < 0 {
+						verbal = v.s
+					}
+				}
+				continue verbs
+			}
 			if w := s.relativeSubject(v, cl); w >= 0 && !nominal && !b.compound && w != tgt && (src < 0 || s.grps[src].e <= s.grps[w].s) {
 				src = w // "protesters who blocked the road": theirs
 			}
@@ -460,7 +482,7 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				continue
 			}
 		}
-		if s.hasVerbalFrom(evs[first:], g) {
+		if s.hasVerbalFrom(evs[first:], g) || s.reported(x.v, evs[first:]) {
 			continue
 		}
 		evs = s.statement(evs, g, x.v, &cls[x.ci])

@@ -16,6 +16,9 @@ type tok struct {
 	// hyph: a part of a hyphenated word after its first ("fired" in
 	// "test-fired").
 	hyph bool
+	// ti is the index of the text token this token comes from (the
+	// parse's node), -1 when none.
+	ti int32
 }
 
 // mention is a dictionary actor or agent found in a sentence, tokens [s, e).
@@ -86,6 +89,16 @@ type sent struct {
 	hashes   []uint32 // token -> hash of its form in the word table
 	sink     uint32   // keeps the reads of forms.warm
 	forms    wordTable
+	// The parse of the sentence (Faultline's coding, see tree.go): one
+	// node per text token, empty when the sentence was not parsed; t2s
+	// maps each node to its first token.
+	dep        []DepNode
+	t2s        []int32
+	queue      []int
+	queue2     []int
+	rsrc, rtgt []int
+	rhead      int // the node of the last treeRoles call
+	hist       []histActor // actors of the story before this sentence
 }
 
 func (s *sent) reset(c *Coder, n int) {
@@ -102,6 +115,8 @@ func (s *sent) reset(c *Coder, n int) {
 	s.grps = s.grps[:0]
 	s.verbs = s.verbs[:0]
 	s.mem = s.mem[:0]
+	s.dep = s.dep[:0]
+	s.t2s = s.t2s[:0]
 	s.conj = -1
 	s.probes = 0
 	if len(s.seen) < int(c.ix.nPW) {
@@ -118,8 +133,8 @@ func (s *sent) reset(c *Coder, n int) {
 // load converts the tokens of a sentence and looks each one up in the word
 // index once, collecting the entries that may start at it.
 func (s *sent) load(tt []text.Token) {
-	for _, t := range tt {
-		s.addToken(t)
+	for i, t := range tt {
+		s.addToken(t, int32(i))
 	}
 	w := &s.forms
 	s.hashes = s.hashes[:0]
@@ -265,13 +280,13 @@ func (s *sent) has(i int, k kind) bool {
 // addToken appends a token, split at inner hyphens (Al-Gore -> al + gore,
 // 12-year -> 12 + year) so that dictionaries match the parts; each part
 // keeps its own byte offsets.
-func (s *sent) addToken(t text.Token) {
+func (s *sent) addToken(t text.Token, ti int32) {
 	norm := t.Norm
 	if norm == "_" {
 		return // Dol_Amroth: an underscore in text joins, as in dictionaries
 	}
 	if t.Punct || strings.IndexByte(norm, '-') <= 0 || norm[len(norm)-1] == '-' {
-		s.toks = append(s.toks, tok{norm: norm, start: t.Start, end: t.End, punct: t.Punct, cap: t.Cap, poss: t.Possessive})
+		s.toks = append(s.toks, tok{norm: norm, start: t.Start, end: t.End, punct: t.Punct, cap: t.Cap, poss: t.Possessive, ti: ti})
 		return
 	}
 	// Offsets of the parts are exact when Norm and Raw align byte for byte
@@ -286,7 +301,7 @@ func (s *sent) addToken(t text.Token) {
 			end = off + j
 		}
 		if end > off {
-			part := tok{norm: norm[off:end], start: t.Start, end: t.End, cap: t.Cap && first, hyph: !first}
+			part := tok{norm: norm[off:end], start: t.Start, end: t.End, cap: t.Cap && first, hyph: !first, ti: ti}
 			if aligned {
 				part.start, part.end = t.Start+off, t.Start+end
 			}
