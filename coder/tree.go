@@ -195,7 +195,7 @@ func (s *sent) actorsAt(n int, dst []int) []int {
 		}
 		for a := range s.acts {
 			if s.acts[a].s <= i && i < s.acts[a].e {
-				dst = appendUniq(dst, a)
+				dst = appendUniq(dst, s.agentPart(a, n))
 			}
 		}
 		if len(dst) > start {
@@ -210,6 +210,31 @@ func (s *sent) actorsAt(n int, dst []int) []int {
 		}
 	}
 	return dst
+}
+
+// agentPart returns actor a, or, when a joins an agent to a place the
+// parse attaches elsewhere ("killed six people in Baghdad": the people
+// are not Baghdad's), a new actor of the agent alone, the words of node
+// n's phrase.
+func (s *sent) agentPart(a, n int) int {
+	ac := s.acts[a]
+	if ac.agent < 0 || !s.c.opt.native {
+		return a
+	}
+	e := ac.s
+	for e < ac.e && s.under(s.nodeOf(e), n) {
+		e++
+	}
+	if e == ac.e || e == ac.s {
+		return a
+	}
+	for k := range s.acts {
+		if s.acts[k].s == ac.s && s.acts[k].e == e {
+			return k // made before
+		}
+	}
+	s.acts = append(s.acts, actor{s: ac.s, e: e, code: "---" + s.c.agents[ac.agent].code, agent: -1})
+	return len(s.acts) - 1
 }
 
 func appendUniq(dst []int, a int) []int {
@@ -241,6 +266,16 @@ func phraseSkip(rel string) bool {
 // of its head word, else the nearest inside the phrase, else those of its
 // apposition, then those of the phrases coordinated with it.
 func (s *sent) phraseActors(n int, dst []int) []int {
+	if s.eventNode(n) {
+		// "condemned the attack on Mali by rebels": whom an act about an
+		// event is about is the event's author, else its victim.
+		var sub roles
+		s.nounRoles(n, &sub)
+		if len(sub.src) > 0 {
+			return append(dst, sub.src...)
+		}
+		return append(dst, sub.tgt...)
+	}
 	for k := 0; n >= 0 && k < 8; k++ {
 		dst = s.oneNP(n, dst)
 		n = s.child(n, "conj")
@@ -641,6 +676,19 @@ func speechVerb(lemma string) bool {
 	return false
 }
 
+// sayWord tells a node that is a reporting verb, by its lemma or, when
+// the parse's lemma is missing or wrong, by its form.
+func (s *sent) sayWord(n int) bool {
+	if speechVerb(s.lemma(n)) || saidForm(s.word(n)) {
+		return true
+	}
+	switch s.word(n) {
+	case "reported", "reports", "announced", "declared", "confirmed", "claimed":
+		return true
+	}
+	return false
+}
+
 // sayNode returns the node of the reporting verb whose report holds the
 // clause of node h (h is its complement, or ", X said" hangs below h),
 // -1 none.
@@ -648,7 +696,7 @@ func (s *sent) sayNode(h int) int {
 	n := h
 	for k := 0; k < 6 && n >= 0; k++ {
 		for c := range s.dep {
-			if s.dep[c].Head == n && s.dep[c].Rel == "parataxis" && speechVerb(s.lemma(c)) {
+			if s.dep[c].Head == n && s.dep[c].Rel == "parataxis" && s.sayWord(c) {
 				return c
 			}
 		}
@@ -658,7 +706,7 @@ func (s *sent) sayNode(h int) int {
 		}
 		switch s.rel(n) {
 		case "ccomp", "parataxis":
-			if speechVerb(s.lemma(p)) {
+			if s.sayWord(p) {
 				return p
 			}
 		case "conj", "xcomp", "advcl":
@@ -801,6 +849,20 @@ func (s *sent) boundUnder(g, h int) bool {
 func slicesHas(a []int, x int) bool {
 	for _, y := range a {
 		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// eventNode reports a noun node that is a verb hit of the sentence (an
+// event noun: "attack", "arrest").
+func (s *sent) eventNode(n int) bool {
+	if up := s.dep[n].UPOS; up != "NOUN" {
+		return false
+	}
+	for _, v := range s.verbs {
+		if s.nodeOf(v.s) == n {
 			return true
 		}
 	}
