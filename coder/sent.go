@@ -97,7 +97,7 @@ type sent struct {
 	queue      []int
 	queue2     []int
 	rsrc, rtgt []int
-	rhead      int // the node of the last treeRoles call
+	rhead      int         // the node of the last treeRoles call
 	hist       []histActor // actors of the story before this sentence
 }
 
