@@ -264,7 +264,10 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errorf(KindUnavailable, "the store does not answer")
 	}
-	reply(w, http.StatusOK, map[string]any{"status": "ok", "documents": c.Documents, "events": c.Events}, "")
+	// writes says whether this server takes writes at all (it has a
+	// token): the page hides what would only be refused.
+	reply(w, http.StatusOK, map[string]any{"status": "ok", "documents": c.Documents, "events": c.Events,
+		"writes": s.cfg.Token != ""}, "")
 	return nil
 }
 

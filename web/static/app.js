@@ -41,8 +41,12 @@ function svg(tag, attrs) {
 function setStatus(msg) { document.getElementById('status').textContent = msg; }
 
 // api fetches a JSON envelope and returns it, throwing with the server's
-// message on an error envelope.
+// message on an error envelope. Every call sends the token typed on the
+// page, reads too: `serve --closed-reads` answers them only with it.
 async function api(path, opts) {
+  opts = Object.assign({}, opts);
+  const tok = document.getElementById('token').value.trim();
+  if (tok) opts.headers = Object.assign({}, opts.headers, { 'Authorization': 'Bearer ' + tok });
   const res = await fetch(path, opts);
   let body;
   try { body = await res.json(); } catch (e) { throw new Error('HTTP ' + res.status); }
@@ -363,7 +367,7 @@ function renderAlert(a) {
   }
   if (a.ack) {
     card.append(el('div', {}, `Acknowledged by ${a.ack.by}${a.ack.why ? ': ' + a.ack.why : ''}`));
-  } else if (a.state !== 'resolved') {
+  } else if (a.state !== 'resolved' && state.writes !== false) {
     const msg = el('span', { class: 'error' });
     const btn = el('button', { type: 'button', class: 'ack' }, 'Acknowledge');
     btn.addEventListener('click', async () => {
@@ -373,7 +377,7 @@ function renderAlert(a) {
       try {
         await api(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer ' + document.getElementById('token').value },
+          headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ who, why }),
         });
         loadAlerts();
@@ -412,7 +416,9 @@ async function main() {
   document.getElementById('detail-close').addEventListener('click', () => { document.getElementById('detail-panel').hidden = true; });
   const tok = document.getElementById('token');
   tok.value = sessionStorage.getItem('faultline-token') || '';
-  tok.addEventListener('change', () => sessionStorage.setItem('faultline-token', tok.value));
+  tok.addEventListener('change', () => { sessionStorage.setItem('faultline-token', tok.value); refresh(); });
+  // A server without a token refuses every write: no Acknowledge buttons.
+  try { state.writes = (await api('/healthz')).data.writes !== false; } catch (err) { /* keep the buttons */ }
   setupMap();
   await loadCountries().catch(err => setStatus('Map outlines unavailable: ' + err.message));
   await refresh();
