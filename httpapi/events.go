@@ -20,12 +20,47 @@ const (
 	maxExport     = 100000
 )
 
+// Bounds of the text filter: each word is one full-text lookup, so a
+// query of thousands of words ("a a a ...", 15 KB) kept the store busy for
+// 30 s a request (issue 14). Repeats are dropped (all words must match, so
+// a repeat adds nothing); more distinct words than this is refused.
+const (
+	maxTextWords = 12
+	maxTextBytes = 1000
+)
+
+// textWords is the text filter s with its words each given once, or an
+// error for a filter over the bounds.
+func textWords(s string) (string, error) {
+	if len(s) > maxTextBytes {
+		return "", errorf(KindInvalid, "text is at most "+strconv.Itoa(maxTextBytes)+" bytes")
+	}
+	var words []string
+	seen := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		k := strings.ToLower(w)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		words = append(words, w)
+	}
+	if len(words) > maxTextWords {
+		return "", errorf(KindInvalid, "text is at most "+strconv.Itoa(maxTextWords)+" different words")
+	}
+	return strings.Join(words, " "), nil
+}
+
 // parseFilter reads the filters of `faultline events` from a query string.
 func parseFilter(q url.Values) (faultline.EventFilter, error) {
 	f := faultline.EventFilter{
 		From: q.Get("from"), To: q.Get("to"), Country: strings.ToUpper(q.Get("country")),
 		Actor: q.Get("actor"), Source: q.Get("source"), Target: q.Get("target"),
 		Root: q.Get("root"), CAMEO: q.Get("code"), Text: q.Get("text"), DocID: q.Get("doc"),
+	}
+	var err error
+	if f.Text, err = textWords(f.Text); err != nil {
+		return f, err
 	}
 	for _, d := range []string{f.From, f.To} {
 		if _, err := time.Parse(time.DateOnly, d); d != "" && err != nil {

@@ -74,7 +74,7 @@ func newTestServerOn(t testing.TB, path string, mod func(*httpapi.Config)) *test
 	t.Cleanup(func() { st.Close() })
 	// The fake coder's events are alike; tests count them one by one.
 	st.Rule = faultline.IncidentRule{Disabled: true}
-	cfg := httpapi.Config{Store: st, Coder: fakeCoder{}, Token: testToken, WriteRate: 1000, WriteBurst: 1000,
+	cfg := httpapi.Config{Store: st, Coder: fakeCoder{}, Token: testToken, WriteRate: 1000, WriteBurst: 1000, ReadRate: 1e6, ReadBurst: 1e6,
 		Page: web.Handler(http.HandlerFunc(httpapi.NotFound))}
 	if mod != nil {
 		mod(&cfg)

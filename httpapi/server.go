@@ -53,6 +53,14 @@ type Config struct {
 	// 5 a second, bursts of 20).
 	WriteRate  float64
 	WriteBurst int
+	// ReadRate and ReadBurst bound reads per client address (default 50
+	// a second, bursts of 200: the page makes a handful per view).
+	ReadRate  float64
+	ReadBurst int
+	// StoreReads is how many reads may query the store at once (default
+	// 2); more wait their turn. Health checks and writes never wait for
+	// them, so slow reads cannot take every connection of the store.
+	StoreReads int
 	// CacheTTL is how long a read reply is served before it is recomputed
 	// in the background (default 1s; negative: no cache). A write through
 	// this server refreshes the cache before it answers; the TTL bounds
@@ -67,7 +75,9 @@ type Server struct {
 	cfg     Config
 	mux     *http.ServeMux
 	routes  []route
-	limiter *rateLimiter
+	limiter *rateLimiter  // writes per address
+	readLim *rateLimiter  // reads per address
+	reads   chan struct{} // a slot for each read querying the store
 	metrics *metrics
 	cache   *replyCache // nil when CacheTTL < 0
 }
@@ -77,7 +87,7 @@ type Server struct {
 type route struct {
 	method, path string
 	write        bool // needs the token, is rate limited, invalidates cached replies
-	cache        bool // replies may be served from the reply cache
+	cache        bool // replies may be served from the reply cache; queries the store in a read slot
 	h            func(http.ResponseWriter, *http.Request) error
 }
 
@@ -98,10 +108,20 @@ func New(cfg Config) (*Server, error) {
 	if cfg.WriteBurst <= 0 {
 		cfg.WriteBurst = 20
 	}
+	if cfg.ReadRate <= 0 {
+		cfg.ReadRate = 50
+	}
+	if cfg.ReadBurst <= 0 {
+		cfg.ReadBurst = 200
+	}
+	if cfg.StoreReads <= 0 {
+		cfg.StoreReads = 2
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiter: newRateLimiter(cfg.WriteRate, cfg.WriteBurst), metrics: newMetrics()}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiter: newRateLimiter(cfg.WriteRate, cfg.WriteBurst),
+		readLim: newRateLimiter(cfg.ReadRate, cfg.ReadBurst), reads: make(chan struct{}, cfg.StoreReads), metrics: newMetrics()}
 	if cfg.CacheTTL == 0 {
 		cfg.CacheTTL = time.Second
 	}
@@ -169,6 +189,11 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.fail(sw, r, errorf(KindUnauthorized, "this request needs a valid bearer token"))
 			return
 		}
+		if !rt.write && rt.cache && !s.readLim.allow(clientAddr(r), time.Now()) {
+			sw.Header().Set("Retry-After", "1")
+			s.fail(sw, r, errorf(KindRateLimited, "too many reads; slow down"))
+			return
+		}
 		if rt.write {
 			if !s.limiter.allow(clientAddr(r), time.Now()) {
 				sw.Header().Set("Retry-After", "1")
@@ -184,8 +209,12 @@ func (s *Server) wrap(rt route) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		h := rt.h
-		if rt.cache && s.cache != nil {
-			h = func(w http.ResponseWriter, r *http.Request) error { return s.cache.serve(w, r, rt.h) }
+		if rt.cache {
+			h = s.inReadSlot(h)
+			if s.cache != nil {
+				inner := h
+				h = func(w http.ResponseWriter, r *http.Request) error { return s.cache.serve(w, r, inner) }
+			}
 		}
 		err := h(sw, r.WithContext(ctx))
 		if err != nil && rt.write && s.cache != nil {
@@ -203,6 +232,20 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.fail(sw, r, err)
 		}
 	})
+}
+
+// inReadSlot runs h once one of the StoreReads slots is free, so that at
+// most that many reads hold store connections at once.
+func (s *Server) inReadSlot(h func(http.ResponseWriter, *http.Request) error) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		select {
+		case s.reads <- struct{}{}:
+		case <-r.Context().Done():
+			return errorf(KindUnavailable, "the server is busy with other reads; try again")
+		}
+		defer func() { <-s.reads }()
+		return h(w, r)
+	}
 }
 
 // refreshCache brings the cached replies up to date with a write; writes
