@@ -94,4 +94,9 @@ type Event struct {
 	// Verb is where the verb that triggered the event stands; the web page
 	// highlights it inside Evidence.
 	Verb Span `json:"verb"`
+	// Incident groups the events of one document that describe one
+	// incident ("docid:i"): the attack and the injuries it caused, the
+	// sentence that reports its toll. Counts belong to the incident and
+	// are counted once for it, whichever of its events carry them.
+	Incident string `json:"incident,omitempty"`
 }
