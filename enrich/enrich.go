@@ -253,7 +253,13 @@ func (sc *scratch) quantities(e *faultline.Event, cl clause, verbal bool) {
 		if key == "" || verbal && key != Troops {
 			continue
 		}
+		if m.modal && rank(e.Modality) < rank(faultline.Future) {
+			continue // "fighting could kill thousands": not a figure of what happened
+		}
 		if _, done := e.Quantities[key]; done {
+			if k > 0 && sc.counts[k-1].and && sc.counts[k-1].key == key && e.Quantities[key] == sc.counts[k-1].value {
+				e.Quantities[key] += m.value // "5 soldiers and 12 militants were killed"
+			}
 			continue
 		}
 		if e.Quantities == nil {

@@ -16,6 +16,7 @@ const (
 	fModal                       // will, could, refused, plans, urged ... (modWords)
 	fDeploy                      // send, deploy, withdraw ... (deployVerbs)
 	fClause                      // if, which, but, that, and, or: may open a segment mid-sentence
+	fSingle                      // the, another: may count one person (single)
 )
 
 var lex = buildLex()
@@ -34,6 +35,8 @@ func buildLex() map[string]uint16 {
 	for _, w := range []string{"a", "an", "tens"} {
 		lex[w] |= fNum
 	}
+	lex["the"] |= fSingle
+	lex["another"] |= fSingle
 	for w := range months {
 		lex[w] |= fMonth
 		lex[w+"."] |= fMonth

@@ -34,6 +34,14 @@ type mention struct {
 	note  string
 	key   string
 	troop bool
+	// modal marks a count whose own verb is conditional or still to come
+	// ("could kill thousands", "thousands may be displaced"): it never
+	// feeds an asserted event's figure.
+	modal bool
+	// and marks the first of coordinated counts with one outcome ("5
+	// soldiers and 12 militants were killed"): the next count of the same
+	// key adds to it.
+	and bool
 }
 
 // headClass is what the noun after a numeral names.
@@ -47,6 +55,7 @@ const (
 	headDisplaced                  // refugees, evacuees
 	headLives                      // "claimed 12 lives"
 	headThing                      // days, km, houses: not people
+	headDeaths                     // "3 fatalities", "12 deaths": a death toll
 )
 
 var headNouns = map[string]headClass{}
@@ -63,13 +72,20 @@ func init() {
 		suspects suspect militants militant rebels rebel insurgents fighters gunmen attackers youths
 		youth officials farmers miners teachers doctors nurses employees supporters activists
 		leaders politicians tourists bystanders pedestrians accused criminals terrorists extremists
-		hostages victims casualties bodies them`)
+		hostages victims casualties bodies them
+		woman girl boy trader merchant herder herders shepherd shepherds fisherman fishermen farmer
+		driver drivers chief councillor councilor mayor judge teacher resident villager official
+		lawyer priest imam pastor commander leader activist nurse doctor businessman vendor
+		labourer laborer motorist motorcyclist cleric elder trader traders merchants shopkeeper
+		shopkeepers guide porter pilgrim worshipper journalist student child civilian person youth`)
 	add(headTroop, `troops soldiers soldier peacekeepers peacekeeper servicemen servicemembers
 		personnel marines paratroopers reservists police policemen officers gendarmes guards
-		commandos forces sailors airmen`)
+		commandos forces sailors airmen officer policeman policewoman gendarme guard
+		serviceman trooper ranger militiaman constable sergeant captain lieutenant`)
 	add(headProtester, `protesters protester protestors demonstrators demonstrator rioters marchers strikers`)
 	add(headDisplaced, `refugees evacuees displaced`)
 	add(headLives, `lives`)
+	add(headDeaths, `fatalities fatality deaths`)
 	add(headThing, `days day hours hour years year months month weeks week minutes km kilometres
 		kilometers miles metres meters tonnes tons times rounds vehicles cars trucks houses homes
 		buildings shops villages rockets missiles shells bombs votes seats points cases percent
@@ -159,19 +175,134 @@ var crowds = map[string]bool{
 // keys, or troops that a deployment would make one.
 func findMentions(dst []mention, toks []text.Token, flags []uint16) []mention {
 	for i := 0; i < len(toks); i++ {
-		if flags[i]&fNum == 0 {
+		if flags[i]&(fNum|fSingle) == 0 {
 			continue
 		}
 		n, ok := parseNumber(toks, i)
 		if !ok {
+			if m, ok := single(toks, i); ok {
+				dst = append(dst, m)
+			}
 			continue
 		}
 		if m, ok := classifyCount(toks, n); ok {
+			m.modal = modalCount(toks, n)
 			dst = append(dst, m)
+		} else if m, ok := single(toks, i); ok && n.end == i+1 && n.lo == 1 {
+			dst = append(dst, m) // "killing one officer"
 		}
 		i = n.end - 1
 	}
 	return dst
+}
+
+// singles are the determiners that count one person: "a student was
+// killed", "killing one officer", "another soldier died", "the shepherd
+// was killed".
+var singles = map[string]bool{"a": true, "an": true, "another": true, "one": true, "the": true}
+
+// single reads a count of one at toks[i]: a determiner, up to three
+// modifiers and a person's noun ("a Kosovo police officer"), with an
+// outcome after it or a verb of harm or arrest before it. ok is false
+// for anything else; a troop or crowd of one counts nothing.
+func single(toks []text.Token, i int) (mention, bool) {
+	m := mention{tok: i, value: 1}
+	w := toks[i].Norm
+	if !singles[w] || i+1 >= len(toks) {
+		return m, false
+	}
+	end := -1
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		t := &toks[k]
+		if t.Punct || stopAfter[t.Norm] || outcomes[t.Norm] != "" {
+			break
+		}
+		if c, ok := headNouns[t.Norm]; ok && (c == headPerson || c == headTroop) {
+			if w == "the" && (strings.HasSuffix(t.Norm, "s") || t.Norm == "police") {
+				return m, false // "the police", "the soldiers": not one
+			}
+			end = k + 1
+			continue
+		}
+		if end >= 0 {
+			break
+		}
+	}
+	if end < 0 || end < len(toks) && toks[end].Norm == "of" {
+		return m, false // "a group of", "one of the protesters" is numeral's
+	}
+	if k := outcomeAfter(toks, end); k == Killed || k == Injured || k == Arrested {
+		m.key = k
+		m.modal = modalAfter(toks, end)
+		return m, true
+	}
+	if b := verbBefore(toks, i); b >= 0 {
+		if k := harmVerb(toks, b); k != "" {
+			m.key = k
+			m.modal = modalBefore(toks, b)
+			return m, true
+		}
+	}
+	return m, false
+}
+
+// harmVerb is the key of the verb at toks[b] that takes a count as its
+// object: "killed", "shot dead", "detained".
+func harmVerb(toks []text.Token, b int) string {
+	w := toks[b].Norm
+	if k, ok := verbsBefore[w]; ok && k != Displaced {
+		return k
+	}
+	if w == "dead" && b > 0 && toks[b-1].Norm == "shot" {
+		return Killed
+	}
+	return ""
+}
+
+// modalCount reports a count whose verb is conditional or still to come.
+func modalCount(toks []text.Token, n number) bool {
+	_, from := qualifier(toks, n.start)
+	if b := verbBefore(toks, from); b >= 0 && verbsBefore[toks[b].Norm] != "" {
+		return modalBefore(toks, b)
+	}
+	class, hend := headNoun(toks, n.end)
+	_ = class
+	return modalAfter(toks, hend)
+}
+
+// modalWord are the words that make the verb after them conditional or
+// future.
+var modalWord = map[string]bool{"could": true, "would": true, "may": true, "might": true,
+	"will": true, "shall": true, "should": true, "must": true, "can": true, "to": true}
+
+// modalBefore reports a modal right before the verb at toks[b] ("could
+// kill", "could have killed", "threatened to kill").
+func modalBefore(toks []text.Token, b int) bool {
+	for k := b - 1; k >= 0 && k >= b-3; k-- {
+		w := toks[k].Norm
+		if modalWord[w] {
+			return true
+		}
+		if w != "have" && w != "be" && w != "not" && w != "also" && w != "easily" {
+			return false
+		}
+	}
+	return false
+}
+
+// modalAfter reports a modal between a count's noun and its outcome
+// ("thousands could be killed").
+func modalAfter(toks []text.Token, k int) bool {
+	for n := 0; k < len(toks) && n < 5; k, n = k+1, n+1 {
+		w := toks[k].Norm
+		if modalWord[w] && w != "to" {
+			return true
+		}
+		if outcomes[w] != "" || !auxiliaries[w] && w != "be" && w != "have" {
+			return false
+		}
+	}
+	return false
 }
 
 // classifyCount decides what the numeral n counts.
@@ -200,6 +331,14 @@ func classifyCount(toks []text.Token, n number) (mention, bool) {
 	if class == headThing {
 		return m, false
 	}
+	if class == headDeaths && !(n.start > 0 && toks[n.start-1].Norm == "no") {
+		m.key = Killed // "3 fatalities.", "12 deaths were reported"
+		return m, true
+	}
+	if tollLabel(toks, from) {
+		m.key = Killed // "Fatalities: 4"
+		return m, true
+	}
 	if class == headLives {
 		m.key = Killed
 		if b := verbBefore(toks, from); b >= 0 && strings.HasPrefix(toks[b].Norm, "sav") {
@@ -211,6 +350,16 @@ func classifyCount(toks []text.Token, n number) (mention, bool) {
 		if k != Protesters || class != headTroop {
 			m.key = k
 			return m, true
+		}
+	}
+	if (class == headPerson || class == headTroop) && hend+1 < len(toks) && toks[hend].Norm == "and" {
+		if n2, ok := parseNumber(toks, hend+1); ok && n2.kind == numCount {
+			if c2, h2 := headNoun(toks, n2.end); c2 == headPerson || c2 == headTroop {
+				if k := outcomeAfter(toks, h2); k == Killed || k == Injured || k == Arrested {
+					m.key, m.and = k, true
+					return m, true
+				}
+			}
 		}
 	}
 	if b := verbBefore(toks, from); b >= 0 {
@@ -271,6 +420,14 @@ func headNoun(toks []text.Token, k int) (headClass, int) {
 			break
 		}
 		if c, ok := headNouns[t.Norm]; ok {
+			// "police officers", "army soldiers": the noun phrase ends
+			// after the last of them.
+			for k+1 < len(toks) && !toks[k+1].Punct {
+				if _, more := headNouns[toks[k+1].Norm]; !more || toks[k+1].Norm == "them" {
+					break
+				}
+				k++
+			}
 			return c, k + 1
 		}
 		if stopAfter[t.Norm] || outcomes[t.Norm] != "" || t.Norm[0] >= '0' && t.Norm[0] <= '9' {
@@ -315,7 +472,7 @@ func outcomeAfter(toks []text.Token, k int) string {
 		if w == "took" && k+2 < len(toks) && toks[k+1].Norm == "to" && toks[k+2].Norm == "the" {
 			return Protesters // took to the streets
 		}
-		if !auxiliaries[w] {
+		if !auxiliaries[w] && !modalWord[w] {
 			return ""
 		}
 	}
@@ -350,4 +507,19 @@ func deathToll(toks []text.Token, from int) bool {
 		}
 	}
 	return false
+}
+
+// tollLabel reports a count written after a label: "Fatalities: 4",
+// "Deaths - 12", as field reports end.
+func tollLabel(toks []text.Token, from int) bool {
+	if from < 2 || !toks[from-1].Punct {
+		return false
+	}
+	switch toks[from-1].Norm {
+	case ":", "-", "--", "=":
+	default:
+		return false
+	}
+	c, ok := headNouns[toks[from-2].Norm]
+	return ok && c == headDeaths || toks[from-2].Norm == "killed" || toks[from-2].Norm == "dead"
 }
