@@ -84,6 +84,10 @@ func (JSONL) Append(dst []byte, _ *faultline.Document, e *faultline.Event) []byt
 	dst = appendSpan(dst, e.Evidence)
 	dst = append(dst, `,"verb":`...)
 	dst = appendSpan(dst, e.Verb)
+	if e.Incident != "" {
+		dst = append(dst, `,"incident":`...)
+		dst = appendJSONString(dst, e.Incident)
+	}
 	return append(dst, "}\n"...)
 }
 

@@ -17,7 +17,7 @@ var TSVColumns = []string{
 	"modality", "quantities",
 	"location_name", "location_country", "location_admin1", "location_lat", "location_lon", "location_precision",
 	"evidence_start", "evidence_end",
-	"attribution_code", "attribution_text", "verb_start", "verb_end",
+	"attribution_code", "attribution_text", "verb_start", "verb_end", "incident",
 }
 
 // TSV writes one event a line, tab-separated, after a header line. Tabs and
@@ -95,6 +95,8 @@ func (TSV) Append(dst []byte, _ *faultline.Document, e *faultline.Event) []byte 
 	dst = strconv.AppendInt(dst, int64(e.Verb.Start), 10)
 	dst = append(dst, '\t')
 	dst = strconv.AppendInt(dst, int64(e.Verb.End), 10)
+	dst = append(dst, '\t')
+	dst = appendTSVField(dst, e.Incident)
 	return append(dst, '\n')
 }
 

@@ -30,6 +30,7 @@ func sampleEvents() (*faultline.Document, []faultline.Event) {
 			Location: &faultline.Location{Name: "Zvečan", Country: "XKX", Admin1: "XK07",
 				Lat: 42.9075, Lon: 20.8403, Precision: "city"},
 			Evidence: faultline.Span{Start: 0, End: 80}, Verb: faultline.Span{Start: 16, End: 24},
+			Incident: "kfor-1:i0",
 		},
 		{
 			ID: "kfor-1:3:0", DocID: "kfor-1", Sentence: 3, Date: "",

@@ -268,12 +268,20 @@ func yearAt(toks []text.Token, k int) (int, bool) {
 		if _, known := headNouns[toks[e-1].Norm]; !known && k > 0 && determinerBefore(toks[k-1]) {
 			return v, true
 		}
+		// "In 1999 NATO bombed": after in, since, during or until a
+		// number before a name is the year the name acted in.
+		if _, known := headNouns[toks[e-1].Norm]; !known && k > 0 && toks[e-1].Cap && yearPrep[toks[k-1].Norm] {
+			return v, true
+		}
 		return 0, false
 	case headTroop, headProtester, headDisplaced:
 		return 0, false
 	}
 	return v, true
 }
+
+// yearPrep are the prepositions that put a year before a name.
+var yearPrep = map[string]bool{"in": true, "since": true, "during": true, "until": true}
 
 // determinerBefore reports "the" or a possessive ("NATO's", "rebels'").
 func determinerBefore(t text.Token) bool {

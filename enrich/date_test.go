@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +56,7 @@ func TestEventDates(t *testing.T) {
 		{"Police [arrested] 25 protesters in the 1990s.", "2023-05-30", "1990-01-01", faultline.Historical},
 		{"Police [arrested] 25 protesters on 2023-05-26.", "2023-05-30", "2023-05-26", faultline.Asserted},
 		{"In 1999, NATO [bombed] Serbia.", "2023-05-30", "1999-01-01", faultline.Historical},
+		{"In 1999 NATO [bombed] Serbian positions.", "2023-05-30", "1999-01-01", faultline.Historical},
 		{"Since the conflict in 1999, Kosovo has [endured] unrest.", "2023-05-30", "1999-01-01", faultline.Historical},
 		{"After the war ended in 1999, NATO [sent] troops on Tuesday.", "2023-05-30", "2023-05-30", faultline.Asserted},
 		{"NATO [sent] troops, which it had withdrawn in 1999.", "2023-05-30", "2023-05-30", faultline.Asserted},
@@ -131,6 +133,43 @@ func TestYearRange(t *testing.T) {
 		got, ok := yearRange(c.w)
 		if ok != c.ok || ok && got != c.want {
 			t.Errorf("yearRange(%q) = %d, %v; want %d, %v", c.w, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestClauseSharesDate: every event of one clause takes the day its cue
+// gives, whichever verb the cue stands nearer or belongs to.
+func TestClauseSharesDate(t *testing.T) {
+	for _, c := range []struct {
+		s          string
+		v1, v2     string
+		cameo1, c2 string
+		want       string
+	}{
+		{"Local elections in April were boycotted by Serbs who attacked police on Monday.", "boycotted", "attacked", "", "", "2023-05-29"},
+		{"On Monday, Serb protesters blocked the road and attacked KFOR troops.", "blocked", "attacked", "", "", "2023-05-29"},
+		{"Protesters on Monday blocked the road and attacked police.", "blocked", "attacked", "", "", "2023-05-29"},
+	} {
+		doc := faultline.Document{ID: "t", Text: c.s, Date: "2023-05-30"}
+		ev := func(v, cameo string) faultline.Event {
+			a := strings.Index(c.s, v)
+			return faultline.Event{DocID: "t", Date: doc.Date, CAMEO: cameo, Modality: faultline.Asserted,
+				Verb: faultline.Span{Start: a, End: a + len(v)}}
+		}
+		evs := []faultline.Event{ev(c.v1, c.cameo1), ev(c.v2, c.c2)}
+		if k := strings.Index(c.s, "Protesters"); k == 0 {
+			evs[0].Source = faultline.ActorRef{Code: "SRBCVL", Text: "Protesters", Start: 0, End: 10}
+		}
+		Document(doc, evs)
+		if c.v1 == "boycotted" {
+			// Different clauses: the relative clause's day is its own.
+			if evs[1].Date != c.want || evs[0].Date != "2023-05-30" {
+				t.Errorf("%q: dates %s, %s", c.s, evs[0].Date, evs[1].Date)
+			}
+			continue
+		}
+		if evs[0].Date != c.want || evs[1].Date != c.want {
+			t.Errorf("%q: dates %s, %s; want both %s", c.s, evs[0].Date, evs[1].Date, c.want)
 		}
 	}
 }

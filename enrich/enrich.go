@@ -47,6 +47,7 @@ type scratch struct {
 	mods   []modCue
 	counts []mention
 	flags  []uint16 // lexFlags of toks
+	marks  []dateMark
 }
 
 var pool = sync.Pool{New: func() any { return new(scratch) }}
@@ -64,19 +65,23 @@ func Document(doc faultline.Document, events []faultline.Event) {
 	defer pool.Put(sc)
 	sc.spans = text.AppendSentences(sc.spans[:0], doc.Text)
 	day, dayOK := parseDay(doc.Date)
-	cur := -1
+	cur, from := -1, 0
+	sc.marks = sc.marks[:0]
 	for i := range events {
 		e := &events[i]
 		si := sentenceOf(sc.spans, e)
 		if si < 0 {
+			sc.marks = append(sc.marks, dateMark{})
 			continue
 		}
 		if si != cur {
+			shareDates(events[from:i], sc.marks[from:i])
 			sc.analyse(doc.Text, sc.spans[si])
-			cur = si
+			cur, from = si, i
 		}
-		sc.enrich(e, day, dayOK)
+		sc.marks = append(sc.marks, sc.enrich(e, day, dayOK))
 	}
+	shareDates(events[from:], sc.marks[from:])
 }
 
 // Sentence enriches events coded from one sentence of doc, as Document
@@ -92,10 +97,35 @@ func Sentence(doc faultline.Document, toks []text.Token, events []faultline.Even
 	day, dayOK := parseDay(doc.Date)
 	sc.toks = toks
 	sc.scan()
+	sc.marks = sc.marks[:0]
 	for i := range events {
-		sc.enrich(&events[i], day, dayOK)
+		sc.marks = append(sc.marks, sc.enrich(&events[i], day, dayOK))
 	}
+	shareDates(events, sc.marks)
 	sc.toks = nil // never keep the caller's slice in the pool
+}
+
+// dateMark is what enrich learnt of an event's date: its clause's time
+// context, and whether a cue in it gave the date.
+type dateMark struct {
+	ctx, end int
+	dated    bool
+}
+
+// shareDates gives every event of one clause the date a cue gave one of
+// them: in "Protesters on Monday blocked the road and attacked police" the
+// cue stands by the first verb but dates both.
+func shareDates(events []faultline.Event, marks []dateMark) {
+	for i := range marks {
+		if !marks[i].dated {
+			continue
+		}
+		for j := range marks {
+			if j != i && !marks[j].dated && marks[j].end > 0 && marks[j].ctx == marks[i].ctx && marks[j].end == marks[i].end {
+				events[j].Date = events[i].Date
+			}
+		}
+	}
 }
 
 // sentenceOf returns the index of the sentence that holds e's verb: the
@@ -152,8 +182,9 @@ func grow(b []bool, n int) []bool {
 	return b
 }
 
-// enrich sets e's modality, date and quantities from the analysed sentence.
-func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
+// enrich sets e's modality, date and quantities from the analysed
+// sentence, and says what dated it.
+func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) (mark dateMark) {
 	vFirst, vLast := -1, -1
 	if e.Verb.End <= e.Verb.Start {
 		return
@@ -171,6 +202,7 @@ func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
 		return
 	}
 	cl := clauseOf(sc.segs, sc.seg, vFirst)
+	mark.ctx, mark.end = cl.ctx, cl.end
 	root := e.Root
 	if root == "" && len(e.CAMEO) >= 2 {
 		root = e.CAMEO[:2]
@@ -203,6 +235,7 @@ func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
 		if t, ok := resolve(c, day, dayOK, mod == faultline.Future); ok {
 			if s := formatDay(t); s != "" {
 				e.Date = s
+				mark.dated = true
 			}
 			if c.yearish && dayOK && rank(mod) < rank(faultline.Future) {
 				switch {
@@ -220,6 +253,7 @@ func (sc *scratch) enrich(e *faultline.Event, day time.Time, dayOK bool) {
 	e.Modality = mod
 
 	sc.quantities(e, cl, verbalRoot(root))
+	return mark
 }
 
 // verbalRoot tells the CAMEO roots of words rather than deeds (01 to 13:

@@ -368,6 +368,10 @@ func classifyCount(toks []text.Token, n number) (mention, bool) {
 			m.key = k
 			return m, true
 		}
+		if k := harmVerb(toks, b); k != "" {
+			m.key = k // "shot dead two traders"
+			return m, true
+		}
 		if w == "up" && b > 0 && (strings.HasPrefix(toks[b-1].Norm, "round") || strings.HasPrefix(toks[b-1].Norm, "pick")) {
 			m.key = Arrested
 			return m, true

@@ -99,6 +99,8 @@ func (p *Pipeline) Code(doc faultline.Document) coder.Result {
 	if p.gaz != nil {
 		lc.locateAll(evs)
 	}
+	attribute(&doc, evs)
+	incidents(&doc, evs, lc)
 	for i := range res.Events {
 		cameo.Enrich(&res.Events[i])
 	}

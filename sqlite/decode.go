@@ -315,6 +315,8 @@ func (d *decoder) event(e *faultline.Event) bool {
 			return d.span(&e.Evidence)
 		case "verb":
 			return d.span(&e.Verb)
+		case "incident":
+			return d.string(&e.Incident)
 		}
 		return false
 	})
