@@ -157,3 +157,38 @@ func FuzzReadFeed(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFeedProlog puts any bytes between the XML declaration and the root
+// element (comments, doctypes, processing instructions, garbage, unclosed
+// constructs) and after a byte-order mark: the sniffer must never panic or
+// loop, and a feed it accepts yields only valid documents.
+func FuzzFeedProlog(f *testing.F) {
+	f.Add([]byte("<!-- c -->"), "windows-1252", false)
+	f.Add([]byte(`<!DOCTYPE rss [<!ENTITY a "]>">]>`), "utf-8", true)
+	f.Add([]byte("<?pi x?>\n<!-- -- -->"), "iso-8859-1", false)
+	f.Add([]byte("<!-- unclosed"), "UTF-16", true)
+	f.Add(bytes.Repeat([]byte("<!---->"), 20000), "latin1", false)
+	f.Fuzz(func(t *testing.T, prolog []byte, label string, bom bool) {
+		var b bytes.Buffer
+		if bom {
+			b.WriteString("\xef\xbb\xbf")
+		}
+		b.WriteString(`<?xml version="1.0" encoding="` + label + `"?>`)
+		b.Write(prolog)
+		b.WriteString("<rss><channel><item><guid>g</guid><description>caf\xe9 \x93ok\x94</description></item></channel></rss>")
+		kind, _ := sniff(b.Bytes())
+		if kind != "feed" && kind != "text" {
+			t.Fatalf("sniff gave %q", kind)
+		}
+		err := ReadStream(context.Background(), bytes.NewReader(b.Bytes()), "fuzz", "fuzz", FileOptions{Limits: Limits{MaxDocBytes: 1 << 18, MaxFetchBytes: 1 << 20}},
+			func(it Item) error {
+				if it.Skip == "" && (it.Doc.ID == "" || !utf8.ValidString(it.Doc.Text)) {
+					t.Fatalf("bad document: %+v", it.Doc)
+				}
+				return nil
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

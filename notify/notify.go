@@ -28,6 +28,9 @@ type Notification struct {
 	State       string            `json:"state"`
 	Level       int               `json:"level"`
 	Value       float64           `json:"value"`
+	// ValueKind says what Value is: count, sum, ratio or z-score (see
+	// rules.Alert.ValueKind).
+	ValueKind   string            `json:"value_kind,omitempty"`
 	Response    string            `json:"response,omitempty"`
 	Events      []string          `json:"events"`
 	Annotations map[string]string `json:"annotations,omitempty"`

@@ -35,6 +35,7 @@ func FromTransition(tr rules.Transition, response string) Notification {
 		State:       a.State.String(),
 		Level:       a.Level,
 		Value:       a.Value,
+		ValueKind:   a.ValueKind,
 		Response:    response,
 		Events:      events,
 		Annotations: a.Annotations,

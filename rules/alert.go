@@ -79,13 +79,18 @@ func Fingerprint(group, rule string, l Labels) string {
 
 // Alert is one rule's alert for one label set.
 type Alert struct {
-	Fingerprint string            `json:"fingerprint"`
-	Group       string            `json:"group"`
-	Rule        string            `json:"rule"`
-	Labels      Labels            `json:"labels"`
-	Level       int               `json:"level"`
-	State       State             `json:"state"`
+	Fingerprint string `json:"fingerprint"`
+	Group       string `json:"group"`
+	Rule        string `json:"rule"`
+	Labels      Labels `json:"labels"`
+	Level       int    `json:"level"`
+	State       State  `json:"state"`
+	// Value is what the rule compared, of the kind ValueKind names: a
+	// count or sum over the window (threshold), or a ratio or z-score
+	// against the baseline (change). A resolved alert carries the value
+	// of the evaluation that resolved it.
 	Value       float64           `json:"value"`
+	ValueKind   string            `json:"value_kind,omitempty"`
 	Current     float64           `json:"current"`
 	Baseline    float64           `json:"baseline"`
 	Count       int               `json:"count"`
@@ -169,12 +174,15 @@ func (m *Manager) Eval(ctx context.Context, ts time.Time, s *series.Series) ([]T
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		out = append(out, m.evalRule(r, ts, r.Eval(s, day))...)
+		held, others := r.eval(s, day)
+		out = append(out, m.evalRule(r, ts, held, others)...)
 	}
 	return out, nil
 }
 
-func (m *Manager) evalRule(r *Rule, ts time.Time, samples []Sample) []Transition {
+// evalRule moves the alerts of r given the samples that hold; others are
+// the samples that do not, whose values resolved alerts take.
+func (m *Manager) evalRule(r *Rule, ts time.Time, samples, others []Sample) []Transition {
 	var out []Transition
 	active := map[string]bool{}
 	for _, smp := range samples {
@@ -191,6 +199,7 @@ func (m *Manager) evalRule(r *Rule, ts time.Time, samples []Sample) []Transition
 			m.alerts[fp] = a
 		}
 		a.Value, a.Current, a.Baseline, a.Count = smp.Value, smp.Current, smp.Baseline, smp.Count
+		a.ValueKind = r.ValueKind()
 		a.Events = make([]string, 0, len(smp.Events))
 		for _, e := range smp.Events {
 			a.Events = append(a.Events, e.ID)
@@ -214,12 +223,14 @@ func (m *Manager) evalRule(r *Rule, ts time.Time, samples []Sample) []Transition
 			gone = append(gone, fp)
 			from := a.State
 			a.State = Inactive
+			a.setEndValue(r, others)
 			out = append(out, Transition{At: ts, From: from, Alert: copyAlert(a)})
 		case Firing:
 			if r.KeepFiringFor > 0 && ts.Sub(a.LastActiveAt) < r.KeepFiringFor {
 				continue
 			}
 			a.State, a.ResolvedAt = Resolved, ts
+			a.setEndValue(r, others)
 			out = append(out, Transition{At: ts, From: Firing, Alert: copyAlert(a)})
 		case Resolved:
 			if ts.Sub(a.ResolvedAt) >= m.Retention {
@@ -232,6 +243,21 @@ func (m *Manager) evalRule(r *Rule, ts time.Time, samples []Sample) []Transition
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Alert.Labels.String() < out[j].Alert.Labels.String() })
 	return out
+}
+
+// setEndValue gives an alert that stops holding the numbers of the
+// evaluation that ended it, not those it last held with: zero when nothing
+// of its label set is left in reach. Its events stay: they are what the
+// alert was about.
+func (a *Alert) setEndValue(r *Rule, others []Sample) {
+	a.Value, a.Current, a.Baseline, a.Count = 0, 0, 0, 0
+	for _, smp := range others {
+		if Fingerprint(r.Group, r.Name, smp.Labels) == a.Fingerprint {
+			a.Value, a.Current, a.Baseline, a.Count = smp.Value, smp.Current, smp.Baseline, smp.Count
+			break
+		}
+	}
+	a.ValueKind = r.ValueKind()
 }
 
 func copyAlert(a *Alert) Alert {

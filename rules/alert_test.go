@@ -74,29 +74,29 @@ func TestAlertLifecycle(t *testing.T) {
 	}{
 		{"fires at once without for", "    threshold: {measure: injured, value: 5}\n", []string{
 			"2023-05-03 A{admin1=north} inactive->firing 6",
-			"2023-05-04 A{admin1=north} firing->firing 5", // filtered below: no change, no transition
-			"2023-05-05 A{admin1=north} firing->resolved 5",
+			"2023-05-04 A{admin1=north} firing->firing 5",   // filtered below: no change, no transition
+			"2023-05-05 A{admin1=north} firing->resolved 0", // its own value: nothing injured that day
 			"2023-05-08 A{admin1=north} resolved->firing 9",
-			"2023-05-09 A{admin1=north} firing->resolved 9",
+			"2023-05-09 A{admin1=north} firing->resolved 0",
 		}},
 		{"pending until for has passed", "    threshold: {measure: injured, value: 5}\n    for: 1d\n", []string{
 			"2023-05-03 A{admin1=north} inactive->pending 6",
 			"2023-05-04 A{admin1=north} pending->firing 5",
-			"2023-05-05 A{admin1=north} firing->resolved 5",
+			"2023-05-05 A{admin1=north} firing->resolved 0",
 			"2023-05-08 A{admin1=north} resolved->pending 9",
-			"2023-05-09 A{admin1=north} pending->inactive 9",
+			"2023-05-09 A{admin1=north} pending->inactive 0",
 		}},
 		{"keep firing bridges a gap", "    threshold: {measure: injured, value: 5}\n    keep_firing_for: 4d\n", []string{
 			"2023-05-03 A{admin1=north} inactive->firing 6",
-			"2023-05-12 A{admin1=north} firing->resolved 9",
+			"2023-05-12 A{admin1=north} firing->resolved 0",
 		}},
 		{"window sums days", "    threshold: {measure: events, window: 2d, value: 2}\n", []string{
 			"2023-05-03 A{admin1=north} inactive->firing 2",
-			"2023-05-05 A{admin1=north} firing->resolved 2", // the last value that held
+			"2023-05-05 A{admin1=north} firing->resolved 1", // the day's own value, not the last that held
 		}},
 		{"below a threshold", "    threshold: {measure: goldstein, window: 2d, op: \"<\", value: -10}\n", []string{
 			"2023-05-03 A{admin1=north} inactive->firing -14",
-			"2023-05-05 A{admin1=north} firing->resolved -14",
+			"2023-05-05 A{admin1=north} firing->resolved -7",
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -127,14 +127,19 @@ func TestChangeNeedsMinimumCount(t *testing.T) {
 			events = append(events, clash(fmt.Sprintf("%s-%d", date, i), date, "north", 0))
 		}
 	}
-	add("2023-05-02", 1)
+	// One event a day is the history a baseline needs (days without any
+	// event are no data, not quiet ones).
+	for d := day("2023-04-26"); d.Before(day("2023-05-10")); d = d.AddDate(0, 0, 1) {
+		if s := d.Format(time.DateOnly); s != "2023-05-03" {
+			add(s, 1)
+		}
+	}
 	add("2023-05-03", 3) // 1 -> 3: a ratio of 3, but under the minimum count
-	add("2023-05-09", 1)
 	add("2023-05-10", 6) // a surge
 	got := run(t, mustParse(t, src), events, "2023-05-01", "2023-05-12")
 	want := []string{
 		"2023-05-10 Surge{} inactive->firing 6",
-		"2023-05-11 Surge{} firing->resolved 6",
+		"2023-05-11 Surge{} firing->resolved 0",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -139,6 +139,14 @@ type acc struct {
 // Eval evaluates r on day, reading only s. It returns one sample per label
 // set for which the condition holds, ordered by labels.
 func (r *Rule) Eval(s *series.Series, day series.Day) []Sample {
+	held, _ := r.eval(s, day)
+	return held
+}
+
+// eval is Eval that also returns, unordered, the samples of label sets with
+// events in reach for which the condition does not hold: the value an
+// alert resolves with.
+func (r *Rule) eval(s *series.Series, day series.Day) (held, others []Sample) {
 	m := newMatcher(&r.Scope, s)
 	window, windows := 1, 1
 	var measure Measure
@@ -147,7 +155,7 @@ func (r *Rule) Eval(s *series.Series, day series.Day) []Sample {
 	} else if c := r.Change; c != nil {
 		window, windows, measure = c.Window, c.Baseline+1, c.Measure
 	} else {
-		return nil
+		return nil, nil
 	}
 	from := day - series.Day(window*windows-1)
 	groups := map[groupKey]*acc{}
@@ -179,28 +187,63 @@ func (r *Rule) Eval(s *series.Series, day series.Day) []Sample {
 		s.Scan(from, day, visit)
 	}
 
+	// A baseline window in which the store holds no event at all, of any
+	// place or actor, is a window without data (before the store began, or
+	// while its feeds were down), not a quiet one: it is left out of the
+	// baseline.
+	known := sumsKnown(s, day, window, windows, r.Change != nil)
 	var out []Sample
 	for k, a := range groups {
-		if a.count == 0 {
-			continue // nothing happened in the window: no alert to name
-		}
 		cur := a.sums[0]
 		smp := Sample{Current: cur, Count: a.count}
-		if !r.holds(a.sums, &smp) {
+		labels := func() Labels {
+			l := make(Labels, len(r.Labels)+len(r.By))
+			for n, v := range r.Labels {
+				l[n] = v
+			}
+			for _, dim := range r.By {
+				l[dim.String()] = s.Label(dim, k[dim])
+			}
+			return l
+		}
+		// Nothing happened in the window: no alert to name.
+		if a.count == 0 || !r.holds(known(a.sums), &smp) {
+			smp.Labels = labels()
+			others = append(others, smp)
 			continue
 		}
-		smp.Labels = make(Labels, len(r.Labels)+len(r.By))
-		for n, v := range r.Labels {
-			smp.Labels[n] = v
-		}
-		for _, dim := range r.By {
-			smp.Labels[dim.String()] = s.Label(dim, k[dim])
-		}
+		smp.Labels = labels()
 		smp.Events = topEvents(s, a.cells, r.Top)
 		out = append(out, smp)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Labels.String() < out[j].Labels.String() })
-	return out
+	return out, others
+}
+
+// sumsKnown returns a function that keeps, of a group's window sums, the
+// current one and the baseline windows for which s holds data.
+func sumsKnown(s *series.Series, day series.Day, window, windows int, change bool) func([]float64) []float64 {
+	if !change {
+		return func(sums []float64) []float64 { return sums }
+	}
+	var keep []int
+	for b := 1; b < windows; b++ {
+		end := day - series.Day(b*window)
+		if s.Holds(end-series.Day(window-1), end) {
+			keep = append(keep, b)
+		}
+	}
+	if len(keep) == windows-1 {
+		return func(sums []float64) []float64 { return sums }
+	}
+	buf := make([]float64, 0, windows)
+	return func(sums []float64) []float64 {
+		buf = append(buf[:0], sums[0])
+		for _, b := range keep {
+			buf = append(buf, sums[b])
+		}
+		return buf
+	}
 }
 
 // holds applies the condition to the window sums, filling the sample's value.
@@ -222,6 +265,9 @@ func (r *Rule) holds(sums []float64, smp *Sample) bool {
 	}
 	c := r.Change
 	base := sums[1:]
+	if len(base) < c.MinBaselineWindows() {
+		return false // too little history to say what is usual
+	}
 	var mean, sd float64
 	for _, v := range base {
 		mean += v

@@ -124,12 +124,47 @@ type Threshold struct {
 // Change holds when the last Window days' sum stands out against the mean
 // of the Baseline windows before it, as a ratio (Ratio > 0) or a z-score
 // (Z > 0), and the sum is at least MinCount.
+//
+// The baseline counts only windows in which the store holds some event,
+// of any place or actor: a window with no data at all (before the store
+// began, or while its feeds were down) is no history, not a quiet one. A
+// change with fewer than MinBaselineWindows such windows does not hold,
+// whatever the current window: a store's second day is no surge against
+// "0 usually".
 type Change struct {
 	Measure
 	Window   int
 	Baseline int
 	Ratio, Z float64
 	MinCount float64
+}
+
+// MinBaselineWindows is how many baseline windows of history a change
+// needs: half its Baseline, rounded up (2 of the default 4).
+func (c *Change) MinBaselineWindows() int { return (c.Baseline + 1) / 2 }
+
+// Kinds of Alert.Value, named in ValueKind.
+const (
+	ValueCount = "count"   // a threshold on events: how many in the window
+	ValueSum   = "sum"     // a threshold on another measure: its sum over the window (people injured, Goldstein)
+	ValueRatio = "ratio"   // a change by ratio: the window's sum over the baseline mean
+	ValueZ     = "z-score" // a change by z: standard deviations above the baseline mean
+)
+
+// ValueKind says what the rule's alert value is: ValueCount, ValueSum,
+// ValueRatio or ValueZ.
+func (r *Rule) ValueKind() string {
+	switch {
+	case r.Threshold != nil && r.Threshold.Kind == Events:
+		return ValueCount
+	case r.Threshold != nil:
+		return ValueSum
+	case r.Change != nil && r.Change.Ratio > 0:
+		return ValueRatio
+	case r.Change != nil:
+		return ValueZ
+	}
+	return ""
 }
 
 // DefaultMinCount is a Change's minimum sum unless the rule says otherwise:

@@ -371,6 +371,17 @@ func (s *Series) Prune(before Day) {
 	}
 }
 
+// Holds says whether the series holds an event on any day from..to
+// inclusive: whether it has data for those days at all.
+func (s *Series) Holds(from, to Day) bool {
+	for d := from; d <= to; d++ {
+		if dd := s.days[d]; dd != nil && len(dd.cells) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Days lists the days holding cells, in order.
 func (s *Series) Days() []Day {
 	out := make([]Day, 0, len(s.days))

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,5 +90,37 @@ func TestUsageErrorsSayWhatIsWrong(t *testing.T) {
 		if st != tc.status || !strings.Contains(stderr+stdout, tc.want) {
 			t.Errorf("%v: status %d, stdout %q, stderr %q; want %d with %q", tc.args, st, stdout, stderr, tc.status, tc.want)
 		}
+	}
+}
+
+// TestWatchOutput is issue 14 item 13 as a user sees it: each transition
+// says what its value is, a replayed day is stamped with its last second
+// (as serve does), and the run ends with a summary line.
+func TestWatchOutput(t *testing.T) {
+	db := seedStore(t)
+	rulesFile := filepath.Join(t.TempDir(), "rules.yml")
+	os.WriteFile(rulesFile, []byte(`groups:
+- name: g
+  rules:
+  - alert: Busy
+    by: [country]
+    threshold: {measure: events, window: 1d, value: 1}
+`), 0o644)
+	st, stdout, stderr := runCLI(t, "", "watch", "--db", db, "--rules", rulesFile, "--from", "2023-01-01", "--to", "2023-01-10")
+	if st != 0 {
+		t.Fatalf("watch: status %d\n%s", st, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("%d transitions:\n%s", len(lines), stdout)
+	}
+	for _, l := range lines {
+		if !strings.Contains(l, `"value_kind":"count"`) || !strings.Contains(l, `T23:59:59Z"`) || strings.Contains(l, "T00:00:00Z") {
+			t.Errorf("transition %s: want value_kind count and end-of-day times", l)
+		}
+	}
+	want := fmt.Sprintf("faultline watch: 10 evaluations (2023-01-01T23:59:59Z to 2023-01-10T23:59:59Z), %d transitions (", len(lines))
+	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "alerts firing at the end") {
+		t.Errorf("stderr %q; want a summary line starting %q", stderr, want)
 	}
 }

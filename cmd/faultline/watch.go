@@ -82,11 +82,14 @@ func runWatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if *webhook != "" {
 		senders = append(senders, &notify.Webhook{URL: *webhook})
 	}
+	var sum watchSummary
+	defer func() { fmt.Fprintln(stderr, sum.line(w)) }()
 	step := func(ts time.Time) error {
 		trs, err := w.Step(ctx, ts)
 		if err != nil {
 			return err
 		}
+		sum.add(ts, trs)
 		for _, tr := range trs {
 			resp := ""
 			if tr.Alert.State == rules.Firing || tr.Alert.State == rules.Resolved {
@@ -142,7 +145,9 @@ func watchReplay(ctx context.Context, w *rules.Watcher, from, to string, step fu
 		fmt.Fprintf(stderr, "faultline watch: resuming after %s, the last day evaluated\n", series.DayOf(last))
 	}
 	for d := start; d <= end; d++ {
-		if err := step(d.Time()); err != nil {
+		// A replayed day is evaluated at its last second, as serve does:
+		// the day's events are all in, and the time printed is that day's.
+		if err := step(d.Time().Add(24*time.Hour - time.Second)); err != nil {
 			fmt.Fprintf(stderr, "faultline watch: %s: %v\n", d, err)
 			return 1
 		}
@@ -164,4 +169,43 @@ func watchLive(ctx context.Context, every time.Duration, step func(time.Time) er
 		case <-t.C:
 		}
 	}
+}
+
+// watchSummary counts what a watch run did, for its closing line.
+type watchSummary struct {
+	evals       int
+	first, last time.Time
+	to          map[rules.State]int
+}
+
+func (s *watchSummary) add(ts time.Time, trs []rules.Transition) {
+	if s.evals == 0 {
+		s.first = ts
+	}
+	s.evals++
+	s.last = ts
+	if s.to == nil {
+		s.to = map[rules.State]int{}
+	}
+	for _, tr := range trs {
+		s.to[tr.Alert.State]++
+	}
+}
+
+// line is the closing line: evaluations, transitions by new state, and
+// the alerts firing at the end.
+func (s *watchSummary) line(w *rules.Watcher) string {
+	if s.evals == 0 {
+		return "faultline watch: nothing evaluated"
+	}
+	firing := 0
+	for _, a := range w.Manager.Alerts() {
+		if a.State == rules.Firing {
+			firing++
+		}
+	}
+	n := s.to[rules.Pending] + s.to[rules.Firing] + s.to[rules.Resolved] + s.to[rules.Inactive]
+	return fmt.Sprintf("faultline watch: %d evaluations (%s to %s), %d transitions (%d pending, %d firing, %d resolved, %d inactive), %d alerts firing at the end",
+		s.evals, s.first.UTC().Format(time.RFC3339), s.last.UTC().Format(time.RFC3339), n,
+		s.to[rules.Pending], s.to[rules.Firing], s.to[rules.Resolved], s.to[rules.Inactive], firing)
 }
