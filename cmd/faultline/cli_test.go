@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCLI runs one faultline command line in dir and returns its status,
@@ -122,5 +123,47 @@ func TestWatchOutput(t *testing.T) {
 	want := fmt.Sprintf("faultline watch: 10 evaluations (2023-01-01T23:59:59Z to 2023-01-10T23:59:59Z), %d transitions (", len(lines))
 	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "alerts firing at the end") {
 		t.Errorf("stderr %q; want a summary line starting %q", stderr, want)
+	}
+}
+
+// TestProgressLinesWithoutTerminal is issue 14 item 14: an ingest of
+// 22,400 documents ran 20 s silently when standard error was not a
+// terminal. Long runs of ingest, code and work now write a progress line
+// every few seconds (here every 10 ms, to keep the test short).
+func TestProgressLinesWithoutTerminal(t *testing.T) {
+	defer func(d time.Duration) { progressEvery = d }(progressEvery)
+	progressEvery = 10 * time.Millisecond
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "c.jsonl")
+	writeCorpus(t, corpus, 300)
+	db := filepath.Join(dir, "p.db")
+	for _, tc := range []struct {
+		args   []string
+		prefix string
+	}{
+		{[]string{"ingest", "--db", db, "--queue-only", corpus}, "faultline ingest: "},
+		{[]string{"work", "--db", db, "--workers", "1"}, "faultline work: "},
+		{[]string{"code", "--workers", "1", corpus}, "faultline code: "},
+	} {
+		st, _, stderr := runCLI(t, "", tc.args...)
+		if st != 0 {
+			t.Fatalf("%v: status %d\n%s", tc.args, st, stderr)
+		}
+		found := false
+		for _, l := range strings.Split(stderr, "\n") {
+			if strings.HasPrefix(l, tc.prefix) && strings.Contains(l, " read, ") && strings.Contains(l, " coded, ") && strings.Contains(l, " docs/s") {
+				found = true
+			}
+			if strings.ContainsAny(l, "\r\033") {
+				t.Errorf("%v: terminal control characters in a log: %q", tc.args, l)
+			}
+		}
+		if !found {
+			t.Errorf("%v: no progress line in\n%s", tc.args, stderr)
+		}
+	}
+	st, _, stderr := runCLI(t, "", "code", "--progress=false", corpus)
+	if st != 0 || strings.Contains(stderr, "docs/s") {
+		t.Errorf("--progress=false: status %d, stderr %q", st, stderr)
 	}
 }

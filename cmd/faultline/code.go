@@ -42,6 +42,7 @@ type codeFlags struct {
 	workers   int
 	verbose   bool
 	maxLine   int
+	progress  bool
 	files     []string
 }
 
@@ -68,6 +69,7 @@ func parseCodeFlags(args []string, stderr io.Writer) (cf codeFlags, status int, 
 	fs.IntVar(&cf.workers, "workers", runtime.GOMAXPROCS(0), "number of coding `goroutines`")
 	fs.BoolVar(&cf.verbose, "v", false, "list every dictionary error")
 	fs.IntVar(&cf.maxLine, "max-line", docio.DefaultMaxLine, "skip JSONL lines and text files longer than `BYTES`")
+	fs.BoolVar(&cf.progress, "progress", true, "report progress on standard error: redrawn on a terminal, else a line every few seconds")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cf, 0, false
@@ -121,8 +123,12 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	format, _ := docio.NewFormat(cf.format) // checked by parseCodeFlags
 	r := &docio.Reader{Files: cf.files, Stdin: stdin, Warn: stderr, MaxLine: cf.maxLine, Date: cf.date}
 	p := &codeRun{coder: c, format: format, workers: cf.workers, warn: stderr}
+	if cf.progress {
+		p.progress = startProgress(stderr, "faultline code", 0)
+	}
 	start := time.Now()
 	sum, err := p.run(ctx, r, stdout)
+	p.progress.Stop()
 	sum.reader = r.Stats()
 	sum.dictSkipped = len(set.Errors)
 	sum.elapsed = time.Since(start)

@@ -10,6 +10,7 @@ import (
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/coder"
 	"github.com/faultline/faultline/docio"
+	"github.com/faultline/faultline/ingest"
 )
 
 // docCoder is what codeRun needs of the coder; tests use a stand-in.
@@ -31,6 +32,8 @@ type codeRun struct {
 	format  docio.Format
 	workers int
 	warn    io.Writer
+	// progress counts documents read and coded; nil for none.
+	progress *ingest.Progress
 }
 
 type codeJob struct {
@@ -75,6 +78,7 @@ func (p *codeRun) run(ctx context.Context, src docSource, out io.Writer) (summar
 			if err != nil {
 				return // io.EOF; the source reports its own problems
 			}
+			p.progress.AddRead(1)
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
@@ -135,6 +139,7 @@ func (p *codeRun) run(ctx context.Context, src docSource, out io.Writer) (summar
 			delete(pending, next)
 			next++
 			<-slots
+			p.progress.AddCoded(1)
 			switch {
 			case d.failed:
 				sum.failed++

@@ -126,6 +126,20 @@ func newCoder(stderr io.Writer) (ingest.Coder, error) {
 // worker processes; it changes nothing otherwise.
 var wrapCoder = func(c ingest.Coder) ingest.Coder { return c }
 
+// progressEvery is how often a long run writes a progress line when
+// standard error is not a terminal (a variable for the tests).
+var progressEvery = 5 * time.Second
+
+// startProgress reports progress on stderr: redrawn four times a second
+// on a terminal, else a line every progressEvery, so that a run logged to
+// a file is not silent for minutes.
+func startProgress(stderr io.Writer, prefix string, total int64) *ingest.Progress {
+	if isTerminal(stderr) {
+		return ingest.StartProgress(stderr, total, 250*time.Millisecond)
+	}
+	return ingest.StartProgressLines(stderr, prefix, total, progressEvery)
+}
+
 // isTerminal says whether w is a character device (a terminal).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -153,7 +167,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fset.IntVar(&opt.BatchSize, "batch", 1000, "documents per transaction")
 	fset.IntVar(&opt.Workers, "workers", 0, "coding goroutines (default: one per core)")
 	fset.BoolVar(&opt.QueueOnly, "queue-only", false, "store documents and leave coding to 'faultline work'")
-	progress := fset.Bool("progress", isTerminal(stderr), "show progress (default: when standard error is a terminal)")
+	progress := fset.Bool("progress", true, "report progress on standard error: redrawn on a terminal, else a line every few seconds")
 	quiet := fset.Bool("quiet", false, "do not list skipped records")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: faultline ingest [--db PATH | --postgres URL] [flags] FILE|DIR|URL|-...")
@@ -204,7 +218,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		opt.Log = stderr
 	}
 	if *progress {
-		opt.Progress = ingest.StartProgress(stderr, estimateDocs(fset.Args()), 250*time.Millisecond)
+		opt.Progress = startProgress(stderr, "faultline ingest", estimateDocs(fset.Args()))
 	}
 	start := time.Now()
 	stats, err := ingest.Run(ctx, st, c, fset.Args(), opt)

@@ -42,6 +42,7 @@ func runWork(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fset.IntVar(&opt.Workers, "workers", 0, "coding goroutines (default: one per core)")
 	follow := fset.Bool("follow", false, "keep polling for new documents until interrupted")
 	poll := fset.Duration("poll", 2*time.Second, "wait between polls with --follow")
+	progress := fset.Bool("progress", true, "report progress on standard error: redrawn on a terminal, else a line every few seconds")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: faultline work [--db PATH | --postgres URL] [flags]")
 		fset.PrintDefaults()
@@ -64,6 +65,9 @@ func runWork(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 1
 	}
 	var total faultline.IngestStats
+	if *progress {
+		opt.Progress = startProgress(stderr, "faultline work", 0)
+	}
 	start := time.Now()
 	for {
 		s, err := ingest.Work(ctx, st, c, opt)
@@ -82,6 +86,7 @@ func runWork(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		case <-time.After(*poll):
 		}
 	}
+	opt.Progress.Stop()
 	el := time.Since(start)
 	fmt.Fprintf(stderr, "%d coded, %d events, %d merged mentions in %s (%.0f docs/s)\n",
 		total.Coded, total.Events, total.Mentions, el.Round(time.Millisecond), float64(total.Coded)/el.Seconds())
