@@ -40,6 +40,9 @@ type Alert struct {
 	ResolvedAt  time.Time         `json:"resolved_at,omitzero"`
 	Response    *Response         `json:"response,omitempty"`
 	Ack         *Ack              `json:"ack,omitempty"`
+	// History is the states the alert went through, oldest first (on the
+	// board of GET /api/v1/board).
+	History []HistoryStep `json:"history,omitempty"`
 }
 
 // Response is the playbook's pre-planned answer to an alert: its rung of

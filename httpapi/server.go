@@ -66,6 +66,9 @@ type Config struct {
 	// this server refreshes the cache before it answers; the TTL bounds
 	// staleness when other processes write to the store.
 	CacheTTL time.Duration
+	// Names turns codes into names for the page and resolves names in its
+	// filters; nil: codes only.
+	Names *Names
 	// Log receives errors that clients see only as "internal error".
 	Log *slog.Logger
 }
@@ -80,6 +83,7 @@ type Server struct {
 	reads   chan struct{} // a slot for each read querying the store
 	metrics *metrics
 	cache   *replyCache // nil when CacheTTL < 0
+	idx     indexHolder // the overview's in-memory index (overview.go)
 }
 
 // route is one API endpoint; the OpenAPI test checks these against the
@@ -139,6 +143,10 @@ func New(cfg Config) (*Server, error) {
 		{"GET", "/api/v1/series", false, true, s.getSeries},
 		{"GET", "/api/v1/alerts", false, false, s.listAlerts},
 		{"POST", "/api/v1/alerts/{id}/ack", true, false, s.ackAlert},
+		{"GET", "/api/v1/overview", false, true, s.getOverview},
+		{"GET", "/api/v1/board", false, true, s.getBoard},
+		{"GET", "/api/v1/export", false, false, s.exportView},
+		{"GET", "/api/v1/codes", false, false, s.getCodes},
 	}
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
@@ -253,6 +261,7 @@ func (s *Server) inReadSlot(h func(http.ResponseWriter, *http.Request) error) fu
 // client reading after a write sees it, while readers meanwhile get the
 // replies from before it.
 func (s *Server) refreshCache(ctx context.Context) {
+	s.invalidateIndex()
 	if s.cache != nil {
 		s.cache.refresh(ctx)
 	}

@@ -31,6 +31,9 @@ type Watch struct {
 	// restarts; nil: they live in memory only.
 	state rules.StateStore
 	ackDB AckStore
+	// readOnly: a replay (serve --as-of) that saves nothing and takes no
+	// acknowledgement.
+	readOnly bool
 	// Lookback is how many days before the evaluated day the series
 	// holds, enough for the rules' windows and baselines (default 90).
 	Lookback int
@@ -87,7 +90,7 @@ func (w *Watch) Persist(ctx context.Context, st rules.StateStore) error {
 
 // save writes the alerts held; the caller holds w.mu.
 func (w *Watch) save(ctx context.Context, ts time.Time) error {
-	if w.state == nil {
+	if w.state == nil || w.readOnly {
 		return nil
 	}
 	if err := w.state.Save(ctx, rules.Snapshot{At: ts, Alerts: w.mgr.Alerts()}); err != nil {
@@ -170,6 +173,9 @@ func (w *Watch) ReplayToPeak(ctx context.Context, from, to time.Time) (time.Time
 
 // List implements Alerts.
 func (w *Watch) List(ctx context.Context) ([]Alert, error) {
+	if err := w.reloadAcks(ctx); err != nil {
+		return nil, err
+	}
 	units, err := w.units(ctx)
 	if err != nil {
 		return nil, err
@@ -188,6 +194,10 @@ func (w *Watch) List(ctx context.Context) ([]Alert, error) {
 // playbook wants who and why.
 func (w *Watch) Ack(ctx context.Context, id, who, why string) (Alert, error) {
 	w.mu.Lock()
+	if w.readOnly {
+		w.mu.Unlock()
+		return Alert{}, errorf(KindInvalid, "this board is a replay (serve --as-of): it takes no acknowledgement")
+	}
 	var a *rules.Alert
 	for _, x := range w.mgr.Alerts() {
 		if x.Fingerprint == id && x.State != rules.Inactive {
