@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/faultline/faultline/httpapi"
 	"github.com/faultline/faultline/playbook"
 	"github.com/faultline/faultline/rules"
 )
@@ -92,12 +93,20 @@ func runAck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if !pb.Applies(found.Labels) {
 		return fail(fmt.Errorf("alert %s (%s) is not in the playbook of %s", found.Fingerprint, found.Rule, pb.Theatre))
 	}
+	at := time.Now().UTC()
 	changes, err := playbook.Acknowledge(ctx, state, pb, playbook.Ack{
 		Fingerprint: found.Fingerprint, Rule: found.Rule, Level: found.Level,
-		Firing: found.State == rules.Firing, By: *by, Why: *why, At: time.Now().UTC(),
+		Firing: found.State == rules.Firing, By: *by, Why: *why, At: at,
 	})
 	if err != nil {
 		return fail(err)
+	}
+	// The page shows who acknowledged an alert, and when, from the same
+	// table its own acknowledgements go to.
+	if as, ok := any(state).(httpapi.AckStore); ok && found.State == rules.Firing {
+		if err := as.SaveAck(ctx, found.Fingerprint, *by, *why, at); err != nil {
+			return fail(err)
+		}
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(stderr, "faultline ack: every unit already stands where this level wants it; nothing changed")

@@ -18,6 +18,7 @@ import (
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/dict"
 	"github.com/faultline/faultline/examples/demo"
+	"github.com/faultline/faultline/geo"
 	"github.com/faultline/faultline/httpapi"
 	"github.com/faultline/faultline/ingest"
 	"github.com/faultline/faultline/pipeline"
@@ -49,9 +50,10 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	playbookFile := fset.String("playbook", "", "response playbook `FILE`: escalation ladder and units")
 	every := fset.Duration("eval-every", time.Minute, "how often the rules are evaluated")
 	maxBody := fset.Int64("max-body", 8<<20, "largest request body in `bytes` (larger: 413)")
+	asOf := fset.String("as-of", "", "replay the alert board to `DATE` (YYYY-MM-DD) and serve it read-only: nothing is written to the store, acknowledgements are refused")
 	demoMode := fset.Bool("demo", false, "serve the built-in demo: a month of a crisis in a temporary store, with its rules")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: faultline serve [--db PATH | --postgres URL] [--addr :8080] [--token T] [--rules FILE --playbook FILE] [--demo]")
+		fmt.Fprintln(stderr, "Usage: faultline serve [--db PATH | --postgres URL] [--addr :8080] [--token T] [--rules FILE --playbook FILE] [--as-of DATE] [--demo]")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
@@ -68,8 +70,17 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "faultline serve: %v\n", err)
 		return 1
 	}
+	var asOfDay time.Time
+	if *asOf != "" {
+		t, err := time.Parse(time.DateOnly, *asOf)
+		if err != nil {
+			fmt.Fprintf(stderr, "faultline serve: --as-of %q: want YYYY-MM-DD\n", *asOf)
+			return 2
+		}
+		asOfDay = t
+	}
 	began := time.Now()
-	c, err := newServeCoder(stderr)
+	c, names, err := newServeCoder(stderr)
 	if err != nil {
 		return fail(err)
 	}
@@ -141,18 +152,41 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return fail(err)
 		}
 		defer state.Close()
-		if pb != nil {
+		var reg playbook.Registry = state
+		switch {
+		case pb == nil:
+		case asOfDay.IsZero():
 			if err := state.Seed(ctx, pb.Units); err != nil {
 				return fail(err)
 			}
+		default:
+			// A replay does not seed the registry (a write); a store
+			// whose registry is empty gets one in memory.
+			if us, err := state.Units(ctx); err != nil {
+				return fail(err)
+			} else if len(us) == 0 {
+				reg = nil
+			}
 		}
-		if watch, err = httpapi.NewWatch(ctx, f, pb, state, series.FromStore(st)); err != nil {
+		if watch, err = httpapi.NewWatch(ctx, f, pb, reg, series.FromStore(st)); err != nil {
 			return fail(err)
 		}
-		if err := watch.Persist(ctx, state); err != nil {
+		if !asOfDay.IsZero() {
+			// A replay reads the store and writes nothing: the saved
+			// alert state is not loaded (the board starts empty at the
+			// first replayed day) and never saved.
+			t0 := time.Now()
+			if err := watch.ReplayReadOnly(ctx, asOfDay.AddDate(0, 0, -watch.Lookback), asOfDay); err != nil {
+				return fail(err)
+			}
+			fmt.Fprintf(stderr, "replay: the alert board is as it stood on %s, read-only (replayed in %s)\n", asOfDay.Format(time.DateOnly), time.Since(t0).Round(time.Millisecond))
+		} else if err := watch.Persist(ctx, state); err != nil {
 			return fail(err)
 		}
-		if *demoMode {
+		switch {
+		case !asOfDay.IsZero():
+			// replayed above
+		case *demoMode:
 			// The demo month is in the past: replay it day by day and show
 			// the board as it stood at the height of the crisis.
 			from, to := demo.Span()
@@ -163,14 +197,16 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			}
 			watch.Now = func() time.Time { return peak }
 			fmt.Fprintf(stderr, "demo: the alert board is as it stood on %s (replayed in %s)\n", peak.Format(time.DateOnly), time.Since(t0).Round(time.Millisecond))
-		} else if err := watch.Eval(ctx, time.Now()); err != nil {
-			return fail(err)
+		default:
+			if err := watch.Eval(ctx, time.Now()); err != nil {
+				return fail(err)
+			}
 		}
 		fmt.Fprintf(stderr, "alerts: %s\n", watch)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg := httpapi.Config{Store: st, Coder: c, Token: *token, ClosedReads: *closedReads, MaxBodyBytes: *maxBody, Log: log,
-		Page: web.Handler(httpNotFound{})}
+		Names: names, Page: web.Handler(httpNotFound{})}
 	if watch != nil {
 		cfg.Alerts = watch
 	}
@@ -187,9 +223,16 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if *demoMode {
 		fmt.Fprintf(stdout, "faultline: demo write token: %s\n", *token)
 	}
-	if watch != nil && !*demoMode {
+	if watch != nil && !*demoMode && asOfDay.IsZero() {
 		go evalLoop(ctx, watch, *every, log)
 	}
+	go func() {
+		// The page's first view reads an in-memory index of the events:
+		// built now, not on the first request.
+		if took, err := srv.WarmIndex(ctx); err == nil {
+			log.Info("overview index built", "took", took.Round(time.Millisecond))
+		}
+	}()
 	if err := httpapi.Serve(ctx, ln, srv, httpapi.ServeOptions{}); err != nil {
 		return fail(err)
 	}
@@ -232,15 +275,20 @@ func displayAddr(a net.Addr) string {
 // newServeCoder is the coder of posted and demo documents: the pipeline
 // (dictionaries, enrichment, places, CAMEO fields), with a recovered panic
 // counted as a document without events.
-func newServeCoder(stderr io.Writer) (ingest.Coder, error) {
+func newServeCoder(stderr io.Writer) (ingest.Coder, *httpapi.Names, error) {
 	set, err := dict.Default()
 	if err != nil {
-		return nil, fmt.Errorf("built-in dictionaries: %w", err)
+		return nil, nil, fmt.Errorf("built-in dictionaries: %w", err)
 	}
 	p, err := pipeline.New(set, pipeline.Options{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	gaz, err := geo.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	names := httpapi.NewNames(set, gaz)
 	return ingest.CoderFunc(func(doc faultline.Document) (evs []faultline.Event) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -249,7 +297,7 @@ func newServeCoder(stderr io.Writer) (ingest.Coder, error) {
 			}
 		}()
 		return p.Code(doc).Events
-	}), nil
+	}), names, nil
 }
 
 // flagSet says whether the flag name was given on the command line.
