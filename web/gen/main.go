@@ -106,7 +106,9 @@ func convert(data []byte) ([]Country, error) {
 		var d strings.Builder
 		for _, p := range polys {
 			for _, ring := range p {
-				writeRing(&d, ringPoints(arcs, ring))
+				for _, r := range acrossAntimeridian(ringPoints(arcs, ring)) {
+					writeRing(&d, r)
+				}
 			}
 		}
 		if d.Len() == 0 {
@@ -193,4 +195,59 @@ func writeRing(d *strings.Builder, pts [][2]float64) {
 		d.WriteString(strconv.Itoa(v[1]))
 	}
 	d.WriteByte('Z')
+}
+
+// acrossAntimeridian makes a ring that crosses the 180th meridian drawable
+// in an equirectangular projection. Natural Earth cuts such rings at ±180,
+// so that going round them jumps from one edge of the map to the other; a
+// path drawn through the jump is a stray line across the world. The ring's
+// longitudes are unwrapped (each jump of more than 180° undone by adding
+// or taking 360°), so that it runs continuously past the edge, and a copy
+// shifted by 360° draws the part past the edge on the other side; the page
+// clips both to the world. A ring round a pole (Antarctica) does not close
+// once unwrapped: it is closed along the pole's latitude.
+func acrossAntimeridian(pts [][2]float64) [][][2]float64 {
+	if len(pts) < 2 {
+		return [][][2]float64{pts}
+	}
+	out := make([][2]float64, len(pts))
+	shift, crossed := 0.0, false
+	out[0] = pts[0]
+	for i := 1; i < len(pts); i++ {
+		d := pts[i][0] - pts[i-1][0]
+		if d > 180 {
+			shift -= 360
+			crossed = true
+		} else if d < -180 {
+			shift += 360
+			crossed = true
+		}
+		out[i] = [2]float64{pts[i][0] + shift, pts[i][1]}
+	}
+	if !crossed {
+		return [][][2]float64{pts}
+	}
+	first, last := out[0], out[len(out)-1]
+	if math.Abs(last[0]-first[0]) > 180 {
+		pole := -90.0
+		if first[1] > 0 {
+			pole = 90
+		}
+		out = append(out, [2]float64{last[0], pole}, [2]float64{first[0], pole})
+	}
+	lo, hi := out[0][0], out[0][0]
+	for _, p := range out {
+		lo, hi = math.Min(lo, p[0]), math.Max(hi, p[0])
+	}
+	rings := [][][2]float64{out}
+	for _, off := range []float64{-360, 360} {
+		if hi+off > -180 && lo+off < 180 {
+			c := make([][2]float64, len(out))
+			for i, p := range out {
+				c[i] = [2]float64{p[0] + off, p[1]}
+			}
+			rings = append(rings, c)
+		}
+	}
+	return rings
 }
