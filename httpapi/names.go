@@ -49,12 +49,16 @@ var agentRoles = map[string]string{
 func NewNames(set *dict.Set, gaz *geo.Gazetteer) *Names {
 	n := &Names{actor: map[string]string{}, agent: map[string]string{}, gaz: gaz, codes: map[string][]string{}}
 	if set != nil {
+		// A code is named after the entry with the most synonyms: the
+		// canonical one ("European Union", not "Europol", for IGOEUREEC).
+		most := map[string]int{}
 		for _, a := range set.Actors {
 			code := defaultCode(a.Codes)
 			if code == "" || len(a.Phrases) == 0 {
 				continue
 			}
-			if _, ok := n.actor[code]; !ok {
+			if len(a.Phrases) > most[code] {
+				most[code] = len(a.Phrases)
 				n.actor[code] = titleCase(phraseWords(a.Phrases[0]))
 			}
 			for _, p := range a.Phrases {
@@ -69,6 +73,15 @@ func NewNames(set *dict.Set, gaz *geo.Gazetteer) *Names {
 	}
 	for k, v := range agentRoles {
 		n.agent[k] = v
+	}
+	if gaz != nil {
+		// A country's own code is named as the country table names it
+		// (the dictionaries file towns under their country's code too).
+		for _, c := range gaz.Countries() {
+			if c.CAMEO != "" {
+				n.actor[c.CAMEO] = c.Name
+			}
+		}
 	}
 	return n
 }
@@ -129,6 +142,11 @@ func (n *Names) Actor(code string) string {
 	if n == nil || code == "" {
 		return ""
 	}
+	if s := n.countryRoles(code); s != "" {
+		// A country's agent ("KSVGOV") reads better as "Kosovo
+		// government" than as a metonym entry ("Pristina").
+		return s
+	}
 	if s, ok := n.actor[code]; ok {
 		return s
 	}
@@ -161,12 +179,39 @@ func (n *Names) Actor(code string) string {
 	return strings.Join(parts, " ")
 }
 
+// countryRoles names a country code followed by known role codes, or
+// returns "".
+func (n *Names) countryRoles(code string) string {
+	if len(code) < 6 || len(code)%3 != 0 {
+		return ""
+	}
+	head, ok := n.actor[code[:3]]
+	if !ok || code[:3] == "IGO" || code[:3] == "NGO" {
+		return ""
+	}
+	parts := []string{head}
+	for i := 3; i < len(code); i += 3 {
+		role, ok := n.agent[code[i:i+3]]
+		if !ok {
+			return ""
+		}
+		parts = append(parts, role)
+	}
+	return strings.Join(parts, " ")
+}
+
 // Event names a CAMEO event code from the project's CAMEO table (a
 // 4-digit refinement the table lacks takes its parent's name).
 func (n *Names) Event(code string) string {
-	in, ok := cameo.Resolve(code)
-	if !ok {
+	in, ok := cameo.Lookup(code)
+	if !ok && len(code) == 4 {
+		in, ok = cameo.Lookup(code[:3])
+	}
+	if !ok || in.Name == "" {
 		return ""
+	}
+	if strings.ToUpper(in.Name) == in.Name {
+		return strings.ToLower(in.Name) // the table writes roots in capitals
 	}
 	return strings.ToLower(in.Name[:1]) + in.Name[1:]
 }

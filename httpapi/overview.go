@@ -422,6 +422,7 @@ func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Over
 			}
 			d.Quad[q]++
 			d.Goldstein += float64(r.goldstein)
+			d.Goldstein = math.Round(d.Goldstein*10) / 10
 		}
 		if r.located {
 			ov.Located++
@@ -526,27 +527,38 @@ func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Over
 // maxClusters bounds the clusters of one reply; the smallest go first.
 const maxClusters = 3000
 
-// spanOf returns the first and last index of the shortest run of days
-// that holds at least 95% of the n events (the earliest such run).
+// spanOf returns the first and last index of the days the timeline shows
+// by default: from the day of the 1st percentile event to that of the
+// 99th, widened to take in days lying close to it (within a week, or a
+// tenth of its length), so that only outliers, events far from the rest,
+// are left out.
 func spanOf(days []OverviewDay, n int) (int, int) {
-	need := int(math.Ceil(0.95 * float64(n)))
 	count := func(d OverviewDay) int { return d.Quad[0] + d.Quad[1] + d.Quad[2] + d.Quad[3] + d.Quad[4] }
-	bestLo, bestHi := 0, len(days)-1
-	bestLen := series.Day(math.MaxInt32)
-	sum, lo := 0, 0
-	for hi := range days {
-		sum += count(days[hi])
-		for lo < hi && sum-count(days[lo]) >= need {
-			sum -= count(days[lo])
-			lo++
-		}
-		if sum >= need {
-			d0, _ := series.ParseDay(days[lo].Day)
-			d1, _ := series.ParseDay(days[hi].Day)
-			if d1-d0 < bestLen {
-				bestLo, bestHi, bestLen = lo, hi, d1-d0
+	at := func(frac float64) int {
+		want, seen := int(math.Floor(frac*float64(n-1))), 0
+		for i, d := range days {
+			seen += count(d)
+			if seen > want {
+				return i
 			}
 		}
+		return len(days) - 1
 	}
-	return bestLo, bestHi
+	day := func(i int) series.Day { d, _ := series.ParseDay(days[i].Day); return d }
+	lo, hi := at(0.01), at(0.99)
+	for {
+		reach := max(7, (day(hi)-day(lo))/10)
+		moved := false
+		if lo > 0 && day(lo)-day(lo-1) <= reach {
+			lo--
+			moved = true
+		}
+		if hi < len(days)-1 && day(hi+1)-day(hi) <= reach {
+			hi++
+			moved = true
+		}
+		if !moved {
+			return lo, hi
+		}
+	}
 }
