@@ -271,7 +271,7 @@ function setupBrush() {
     start = dayAt(ev);
     rect = svg('rect', { x: start.x, y: 0, width: start.w, height: TL.H, class: 'brush' });
     tl.append(rect);
-    tl.setPointerCapture(ev.pointerId);
+    try { tl.setPointerCapture(ev.pointerId); } catch (e) { /* a synthetic pointer has none */ }
   });
   tl.addEventListener('pointermove', ev => {
     if (!start) return;
