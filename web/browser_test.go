@@ -341,19 +341,21 @@ func TestBrowserAGNews(t *testing.T) {
 		t.Errorf("timeline: first day %s, default span from %s; the widen control must show", first, spanFrom)
 	}
 	// Zooming in splits clusters on a finer grid.
+	cell0 := evalT[float64](b, `state.overview.cell`)
 	b.num(`(() => { document.getElementById('zoom-in').click(); document.getElementById('zoom-in').click(); return 1; })()`)
 	time.Sleep(400 * time.Millisecond)
 	b.ready()
 	var cell float64
 	for i := 0; i < 40; i++ {
-		if cell = evalT[float64](b, `state.overview.cell`); cell < 2 {
+		if cell = evalT[float64](b, `state.overview.cell`); cell < cell0 {
 			break
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if cell >= 2 {
+	if cell >= cell0 {
 		t.Errorf("after zooming in the cluster grid is still %v degrees", cell)
 	}
+	t.Logf("zooming in: cluster grid %v -> %v degrees, %d clusters", cell0, cell, b.num(`state.overview.clusters.length`))
 	b.screenshot("agnews-1400.png")
 
 	p := newBrowser(t, 390, 844)
