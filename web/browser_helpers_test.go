@@ -145,13 +145,13 @@ func agnewsServer(t *testing.T) *httptest.Server {
 	return ts
 }
 
-// browser is a headless Chromium tab with helpers that fail the test.
-type browser struct {
+// tab is a headless Chromium tab with helpers that fail the test.
+type tab struct {
 	t   *testing.T
 	ctx context.Context
 }
 
-func newBrowser(t *testing.T, width, height int) *browser {
+func newBrowser(t *testing.T, width, height int) *tab {
 	bin := chromium(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
@@ -172,17 +172,17 @@ func newBrowser(t *testing.T, width, height int) *browser {
 	}
 	ctx, cancel = context.WithTimeout(ctx, 150*time.Second)
 	t.Cleanup(cancel)
-	return &browser{t: t, ctx: ctx}
+	return &tab{t: t, ctx: ctx}
 }
 
-func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) {
+func (b *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	if err := chromedp.Do(b.ctx, actions...); err != nil {
 		b.t.Fatal(err)
 	}
 }
 
-func evalT[T any](b *browser, expr string) T {
+func evalT[T any](b *tab, expr string) T {
 	b.t.Helper()
 	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -191,22 +191,22 @@ func evalT[T any](b *browser, expr string) T {
 	return v
 }
 
-func (b *browser) num(expr string) int    { b.t.Helper(); return evalT[int](b, expr) }
-func (b *browser) str(expr string) string { b.t.Helper(); return evalT[string](b, expr) }
-func (b *browser) strs(expr string) []string {
+func (b *tab) num(expr string) int    { b.t.Helper(); return evalT[int](b, expr) }
+func (b *tab) str(expr string) string { b.t.Helper(); return evalT[string](b, expr) }
+func (b *tab) strs(expr string) []string {
 	b.t.Helper()
 	return evalT[[]string](b, expr)
 }
 
 // open loads url and waits for the page's first view.
-func (b *browser) open(url string) {
+func (b *tab) open(url string) {
 	b.t.Helper()
 	b.do(chromedp.Navigate(url))
 	b.ready()
 }
 
 // ready waits until the page has applied its filters (body[data-ready]).
-func (b *browser) ready() {
+func (b *tab) ready() {
 	b.t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
@@ -224,7 +224,7 @@ func (b *browser) ready() {
 
 // filter sets the filter fields given (others cleared), submits the form
 // and waits for the view.
-func (b *browser) filter(kv map[string]string) {
+func (b *tab) filter(kv map[string]string) {
 	b.t.Helper()
 	js, _ := json.Marshal(kv)
 	b.num(fmt.Sprintf(`(() => { const f = document.getElementById('filters'); const kv = %s || {};
@@ -233,7 +233,7 @@ func (b *browser) filter(kv map[string]string) {
 	b.ready()
 }
 
-func (b *browser) screenshot(name string) string {
+func (b *tab) screenshot(name string) string {
 	b.t.Helper()
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
@@ -252,7 +252,7 @@ func (b *browser) screenshot(name string) string {
 }
 
 // rowCount is the number of events the table says match.
-func (b *browser) total() int {
+func (b *tab) total() int {
 	b.t.Helper()
 	return b.num(`state.overview.total`)
 }

@@ -273,13 +273,13 @@ func TestBrowserDemoPage(t *testing.T) {
 		for _, f := range []string{"csv", "geojson", "gdelt"} {
 			b.num(`(() => { document.querySelector('.export button[data-format="` + f + `"]').click(); return 1; })()`)
 			var got string
-			for i := 0; i < 100 && got == ""; i++ {
+			for i := 0; i < 400 && got == ""; i++ {
 				time.Sleep(50 * time.Millisecond)
 				got = b.str(`JSON.stringify(window.__downloads.find(d => d.name.endsWith('.` + map[string]string{"csv": "csv", "geojson": "geojson", "gdelt": "tsv"}[f] + `')) || '')`)
 			}
 			var d struct{ Name, Text string }
 			if err := json.Unmarshal([]byte(got), &d); err != nil || d.Name == "" {
-				t.Fatalf("%s: no download (%q)", f, got)
+				t.Fatalf("%s: no download (%q); status %q", f, got, b.str(`document.getElementById('status').textContent`))
 			}
 			files[f] = d.Text
 		}

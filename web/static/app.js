@@ -229,6 +229,7 @@ function renderDetail(e, doc, others) {
 // renderIncident shows an incident's figures and where each came from,
 // when the API gives them (field names as the incident record has them).
 function renderIncident(inc) {
+  if (typeof inc === 'string') inc = { id: inc };
   const box = el('div', { class: 'incident' }, el('strong', {}, 'Incident ' + (inc.id || '')));
   const figs = inc.figures || inc.quantities || {};
   const list = el('ul', {});
