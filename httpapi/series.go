@@ -74,6 +74,7 @@ func (s *Server) getSeries(w http.ResponseWriter, r *http.Request) error {
 	want := q.Get("key")
 	type k2 struct{ key, day string }
 	cells := map[k2]*seriesDay{}
+	counted := map[k2][2]int{} // killed and injured counted per incident
 	n := 0
 	errTooMany := errors.New("too many")
 	err = s.cfg.Store.Events(r.Context(), f, func(e faultline.StoredEvent) error {
@@ -102,8 +103,24 @@ func (s *Server) getSeries(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		c.Goldstein += e.Goldstein
-		c.Killed += e.Quantities["killed"]
-		c.Injured += e.Quantities["injured"]
+		// An incident's figures are on each of its events: each cell counts
+		// the largest once (what goes beyond what it already counted).
+		if e.Incident == "" {
+			c.Killed += e.Quantities["killed"]
+			c.Injured += e.Quantities["injured"]
+			return nil
+		}
+		ik := k2{key + "\x00" + e.DocID, e.Date + "\x00" + e.Incident}
+		had := counted[ik]
+		if n := e.Quantities["killed"]; n > had[0] {
+			c.Killed += n - had[0]
+			had[0] = n
+		}
+		if n := e.Quantities["injured"]; n > had[1] {
+			c.Injured += n - had[1]
+			had[1] = n
+		}
+		counted[ik] = had
 		return nil
 	})
 	if errors.Is(err, errTooMany) {

@@ -174,6 +174,9 @@ type Series struct {
 	days  map[Day]*day
 	refs  []Ref
 	seen  map[string]struct{}
+	// counted holds, per incident, the figures its events already added:
+	// an incident's count is its largest figure, added once.
+	counted map[string]*[NumQuantities]float64
 	// First and Last are the earliest and latest days holding an event.
 	First, Last Day
 	// Skipped counts events given but not kept: not asserted, undated, or
@@ -183,7 +186,8 @@ type Series struct {
 
 // New returns an empty series.
 func New() *Series {
-	s := &Series{ids: map[string]int32{}, days: map[Day]*day{}, seen: map[string]struct{}{}}
+	s := &Series{ids: map[string]int32{}, days: map[Day]*day{}, seen: map[string]struct{}{},
+		counted: map[string]*[NumQuantities]float64{}}
 	s.intern("") // id 0 is the empty name
 	return s
 }
@@ -290,11 +294,7 @@ func (s *Series) Add(ev faultline.Event) bool {
 	if ev.Goldstein < 0 {
 		c.Intensity -= ev.Goldstein
 	}
-	for i, q := range Quantities {
-		if n, ok := ev.Quantities[q]; ok && n > 0 {
-			c.Qty[i] += float64(n)
-		}
-	}
+	s.addQuantities(c, &ev)
 	c.Events = append(c.Events, int32(len(s.refs)))
 	s.refs = append(s.refs, ref)
 	if len(s.refs) == 1 || d < s.First {
@@ -304,6 +304,39 @@ func (s *Series) Add(ev faultline.Event) bool {
 		s.Last = d
 	}
 	return true
+}
+
+// addQuantities adds ev's counts to c, once per incident: the events of
+// one incident (an attack coded 190 and 182, the statement of its toll)
+// carry the same figures, and only what goes beyond the largest figure the
+// incident already gave is added. The cell of the event with the largest
+// figure holds the rest, so that any sum over cells that holds the whole
+// incident counts it once. An event without an incident is one of its
+// own.
+func (s *Series) addQuantities(c *Cell, ev *faultline.Event) {
+	var done *[NumQuantities]float64
+	if ev.Incident != "" {
+		key := ev.DocID + "\x00" + ev.Incident
+		if done = s.counted[key]; done == nil {
+			done = new([NumQuantities]float64)
+			s.counted[key] = done
+		}
+	}
+	for i, q := range Quantities {
+		n, ok := ev.Quantities[q]
+		if !ok || n <= 0 {
+			continue
+		}
+		v := float64(n)
+		if done == nil {
+			c.Qty[i] += v
+			continue
+		}
+		if v > done[i] {
+			c.Qty[i] += v - done[i]
+			done[i] = v
+		}
+	}
 }
 
 // rootNumber is the CAMEO root as a number: from root, else from the code.

@@ -85,3 +85,35 @@ func TestDayRoundTrip(t *testing.T) {
 		t.Error("bad date accepted")
 	}
 }
+
+// TestIncidentCountedOnce: the events of one incident carry its figures
+// each; a series counts the largest once, in whichever cells they fall.
+func TestIncidentCountedOnce(t *testing.T) {
+	s := series.New()
+	inc := func(e faultline.Event, doc, incident string) faultline.Event {
+		e.DocID, e.Incident = doc, incident
+		return e
+	}
+	for _, e := range []faultline.Event{
+		// One attack coded as an assault (190) and a beating (182), 18 injured.
+		inc(ev("d1:0:0", "2023-05-29", faultline.Asserted, "190", -10, map[string]int{"injured": 18}), "d1", "d1:i0"),
+		inc(ev("d1:0:1", "2023-05-29", faultline.Asserted, "182", -9, map[string]int{"injured": 18}), "d1", "d1:i0"),
+		// Its toll, restated larger in a later sentence.
+		inc(ev("d1:2:0", "2023-05-29", faultline.Asserted, "145", -7, map[string]int{"injured": 20, "killed": 1}), "d1", "d1:i0"),
+		// A separate incident of the same document, and one of another
+		// document with the same incident label: both counted.
+		inc(ev("d1:3:0", "2023-05-29", faultline.Asserted, "190", -10, map[string]int{"injured": 5}), "d1", "d1:i1"),
+		inc(ev("d2:0:0", "2023-05-29", faultline.Asserted, "190", -10, map[string]int{"injured": 3}), "d2", "d1:i0"),
+		// No incident: counted on its own.
+		ev("x", "2023-05-29", faultline.Asserted, "190", -10, map[string]int{"injured": 2}),
+	} {
+		s.Add(e)
+	}
+	d, _ := series.ParseDay("2023-05-29")
+	inj, kil := series.QuantityIndex("injured"), series.QuantityIndex("killed")
+	var injured, killed float64
+	s.Scan(d, d, func(_ series.Day, c *series.Cell) { injured += c.Qty[inj]; killed += c.Qty[kil] })
+	if injured != 20+5+3+2 || killed != 1 {
+		t.Errorf("injured %v killed %v, want 30 and 1", injured, killed)
+	}
+}
