@@ -47,10 +47,19 @@ type Mention struct {
 	// Region is true when a suffix makes the name a first-level region
 	// ("Helmand province", "Donetsk region").
 	Region bool
+	// Holder is true when the name says what holds the place named just
+	// before it: "Gwoza (Borno)", "Juchitan, Oaxaca", "Mucojo (Macomia,
+	// Cabo Delgado)". The place before is the more specific one.
+	Holder bool
 
 	refs      []ref
 	within    int // 1 + index of the country named beside, 0 if none
 	withinReg int // 1 + index of a region named beside ("Paris, Texas"), 0 if none
+	// holders are the places named after it as what holds it ("Juchitan,
+	// Oaxaca": the places called Oaxaca): a place of the same region wins.
+	holders []ref
+	// held are the places a Holder holds: the name before it.
+	held []ref
 }
 
 // IsCountry reports whether the mention names a country ("Kosovo").
@@ -376,6 +385,35 @@ func (g *Gazetteer) judge(tokens []text.Token, words []word, i, n int, refs []re
 			end++
 		}
 	}
+	// A field report names a place, then what holds it in parentheses:
+	// "Gwoza (Borno)", "(Beni, Nord-Kivu)". Both are places.
+	if cueStrength < 2 && !lower {
+		if end+1 < len(words) && words[end].key == "" && tokens[words[end].tok].Raw == "(" && words[end+1].cap {
+			f.Cue, cueStrength = orCue(f.Cue, "("), 2
+		} else if j >= 1 && words[j].key == "" && tokens[words[j].tok].Raw == "(" && words[j-1].key != "" &&
+			(words[j-1].cap || placeSuffix[words[j-1].key] || regionSuffix[words[j-1].key] || adminWords[words[j-1].key]) {
+			f.Cue, cueStrength = orCue(f.Cue, "("), 2
+		}
+	}
+	// "in Hrakove, Kharkiv": a name the gazetteer does not know after a
+	// cue, then what holds it. The event is in the region of that name
+	// when there is one.
+	if j >= 2 && words[j].key == "" && tokens[words[j].tok].Raw == "," && words[j-1].cap &&
+		(len(prev) == 0 || prev[len(prev)-1].wordEnd < j-1) {
+		k := j - 1
+		for k > 0 && words[k-1].cap && words[k-1].key != "" && k > j-4 {
+			k--
+		}
+		if k > 0 && (strongCues[words[k-1].key] || words[k-1].key == "at") && !words[k-1].cap {
+			f.Holder = true
+			f.Cue, cueStrength = orCue(f.Cue, words[k-1].key), 2
+			for _, r := range refs {
+				if r.kind == 'r' {
+					f.Region = true
+				}
+			}
+		}
+	}
 	// "northern Mitrovica" is North Mitrovica when the gazetteer has it.
 	if f.Direction != "" {
 		side := strings.TrimSuffix(strings.TrimSuffix(f.Direction, "ern"), "-")
@@ -443,6 +481,12 @@ func (g *Gazetteer) plausible(words []word, i, n int, key string, st refStats, c
 	w := words[i]
 	if notPlaces[key] {
 		return false
+	}
+	if !lower && end < len(words) && words[end].cap && nameNouns[words[end].key] {
+		return false // the Kyoto Protocol, the Paris Club, the Minsk Agreement
+	}
+	if i >= 2 && words[i-1].key == "of" && officeNouns[words[i-2].key] {
+		return false // the Ministry of Commerce, the Department of Justice
 	}
 	if cue == 0 && end < len(words) && speechVerbs[words[end].key] {
 		return st.capital // Martin said: a person; Belgrade said: its government
@@ -529,6 +573,13 @@ func besides(tokens []text.Token, ms []found) {
 			}
 			if len(gap) == 1 && (gap[0].Raw == "," || gap[0].Raw == "(" || strings.EqualFold(gap[0].Raw, "in")) {
 				a.setWithin(b.Mention)
+				if gap[0].Raw == "(" || gap[0].Raw == "," && !listGoesOn(tokens, b.Last) {
+					a.holders = b.refs
+					b.Holder = gap[0].Raw == "(" || strongRefs(b.refs)
+					if b.Holder {
+						b.held = a.refs
+					}
+				}
 			}
 		}
 		if i > 0 {
@@ -538,6 +589,32 @@ func besides(tokens []text.Token, ms []found) {
 			}
 		}
 	}
+}
+
+// listGoesOn reports a list of places that goes on after token k ("in
+// Zvecan, Leposavic and Zubin Potok"): then a comma joins equals, not a
+// place and what holds it.
+func listGoesOn(tokens []text.Token, k int) bool {
+	if k >= len(tokens) {
+		return false
+	}
+	switch strings.ToLower(tokens[k].Raw) {
+	case "and", "or":
+		return true
+	case ",":
+		return k+1 < len(tokens) && (tokens[k+1].Cap || tokens[k+1].Norm == "and")
+	}
+	return false
+}
+
+// strongRefs reports a name that may mean a country or a named region.
+func strongRefs(refs []ref) bool {
+	for _, r := range refs {
+		if r.kind == 'c' || r.kind == 'r' {
+			return true
+		}
+	}
+	return false
 }
 
 // setWithin notes that b, a country or region, holds a.

@@ -154,6 +154,16 @@ func (g *Gazetteer) Resolve(m Mention, ctx Context) (faultline.Location, bool) {
 		return faultline.Location{}, false
 	}
 	r := m.refs[best]
+	if own := ownNames(m.held); len(own) > 0 && r.kind == 'p' && !g.sameCountry(bestPlace.Country, own) {
+		// "Dori (Seno, Sahel)": a Seno outside the countries of Dori is
+		// not what holds Dori.
+		return faultline.Location{}, false
+	}
+	if len(m.holders) > 0 && r.kind == 'p' && r.alt && !g.sameCountry(bestPlace.Country, m.holders) {
+		// "Boni (Douentza, Mopti)": no Boni of Mali is known, and Bonn
+		// (also called Boni) is not in it. Not this place.
+		return faultline.Location{}, false
+	}
 	switch r.kind {
 	case 'c':
 		c := g.countries[r.idx]
@@ -387,6 +397,11 @@ func (g *Gazetteer) score(m Mention, r ref, ev evidence) (float64, Place, bool) 
 			if reg.Country == p.Country && reg.Code == p.Admin1 {
 				s += scoreWithin + 500
 			}
+		} else if g.heldBy(p, m.holders) {
+			s += scoreWithin + 500 // "Juchitan, Oaxaca": the Juchitán of Oaxaca's state
+		}
+		if len(m.held) > 0 && g.sameCountry(p.Country, m.held) {
+			s += scoreWithin // "Bor (Jonglei)" seen from Jonglei
 		}
 		if ev.doc.nearby(p.Lat, p.Lon, ev.ex) {
 			s += scoreNearby
@@ -400,4 +415,57 @@ func (g *Gazetteer) score(m Mention, r ref, ev evidence) (float64, Place, bool) 
 		s += ev.bonus.get(ci)
 	}
 	return s, p, true
+}
+
+// heldBy reports whether a place of holders (named after p's name as
+// what holds it) lies in p's first-level region.
+func (g *Gazetteer) heldBy(p Place, holders []ref) bool {
+	for _, r := range holders {
+		switch r.kind {
+		case 'p':
+			if h, ok := g.place(r.idx); ok && h.Country == p.Country && h.Admin1 == p.Admin1 && h.Admin1 != "" {
+				return true
+			}
+		case 'r':
+			if reg := g.regions[r.idx]; reg.Country == p.Country && reg.Code == p.Admin1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameCountry reports whether a place or region of holders lies in the
+// country cc (ISO alpha-2).
+func (g *Gazetteer) sameCountry(cc string, holders []ref) bool {
+	for _, r := range holders {
+		switch r.kind {
+		case 'p':
+			if h, ok := g.place(r.idx); ok && h.Country == cc {
+				return true
+			}
+		case 'r':
+			if g.regions[r.idx].Country == cc {
+				return true
+			}
+		case 'c':
+			if g.countries[r.idx].ISO2 == cc {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownNames keeps the refs that are a place's own name, not an alternate
+// one: "Boni" is also a name of Bonn, which says nothing of where a Boni
+// of Mali lies.
+func ownNames(refs []ref) []ref {
+	var out []ref
+	for _, r := range refs {
+		if !r.alt {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -87,6 +87,23 @@ south-western upper lower greater
 var regionSuffix = setOf(`province provinces region governorate district oblast state county
 prefecture canton`)
 
+// adminWords name the units of field reports below a region, written
+// before the parenthesis that names what holds them: "Mangina locality
+// (Beni, Nord-Kivu)".
+var adminWords = setOf(`locality territory commune sector chiefdom groupement department subdistrict
+tehsil township ward neighbourhood neighborhood settlement hamlet`)
+
+// nameNouns after a place name make it part of the name of a treaty, a
+// club or a process, not a place: "Kyoto Protocol", "Paris Club".
+var nameNouns = setOf(`protocol protocols club accord accords agreement agreements convention
+conventions declaration treaty process principles statute consensus format charter memorandum
+initiative group`)
+
+// officeNouns before "of" make the name after it a portfolio, not a
+// place: "Ministry of Commerce", "Department of Justice".
+var officeNouns = setOf(`ministry minister ministers department secretary secretaries bureau
+office chamber commissioner commission`)
+
 // notPlaces are names of places that news mostly uses for something else:
 // "the White House" is no translation of Casablanca.
 var notPlaces = map[string]bool{

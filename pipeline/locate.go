@@ -14,7 +14,10 @@ import (
 // is weak (Serbs in northern Kosovo, Russians in Ukraine), so it decides
 // only when nothing else does or when it clearly outvotes the dateline.
 //
-//  1. A place named in the event's own clause (the clause of its verb):
+//  1. A place named in the event's own clause (the clause of its verb),
+//     the most specific first: in a field report's "X village (District,
+//     Province)" X, else (when the gazetteer does not know X) the next
+//     level it knows, with that level's precision;
 //     one after a locative cue (in, near, at, to ...) first, then the
 //     nearest to the verb. A place that is only an actor's name ("Serbia
 //     accused Kosovo") does not count; one with a cue does ("troops to
@@ -227,6 +230,15 @@ func (lc *locator) locate(e *faultline.Event) (faultline.Location, bool) {
 			if loc, ok := lc.g.Resolve(m, lc.context(e)); ok {
 				return loc, true
 			}
+			// Not the place it seemed ("Boni (Douentza, Mopti)" with no
+			// Boni in Mali): what holds it, the next level named.
+			for k := range sp.mentions {
+				if h := sp.mentions[k]; h.Holder && h.First >= m.Last && h.First <= m.Last+6 {
+					if loc, ok := lc.g.Resolve(h, lc.context(e)); ok {
+						return loc, true
+					}
+				}
+			}
 		}
 	}
 	dl := lc.datelinePlace()
@@ -429,7 +441,11 @@ func (lc *locator) bestIn(sp *sentPlaces, e *faultline.Event, k, cid int) int {
 //	2 inside the event's own actor phrase, after a cue ("urged officials in
 //	  Pristina"): where the actor is, which is where the event is when
 //	  nothing better is said;
-//	1 no cue, outside the actor phrases ("the Kosovo conflict");
+//	3 also the whole target of an event of deeds (roots 14-20): what was
+//	  shelled or stormed is where it happened ("shelled Kupiansk");
+//	1 no cue, outside the actor phrases ("the Kosovo conflict"), and any
+//	  place named as what holds the place before it ("Gwoza (Borno)",
+//	  "in Juchitan, Oaxaca"): the more specific place wins;
 //	0 an actor's own name without a cue ("Serbia accused Kosovo"), or a
 //	  place inside another event's actor phrase.
 func rank(m geo.Mention, e *faultline.Event, actors []actorSpan) int {
@@ -453,17 +469,29 @@ func rank(m geo.Mention, e *faultline.Event, actors []actorSpan) int {
 		inside = true
 		own = own || mine
 	}
+	r := 0
 	switch {
 	case inside && own && m.Cue != "":
-		return 2
+		r = 2
+	case inside && own && m.Start == tgt.Start && m.End == tgt.End && material(e):
+		// The place is what was attacked, shelled or stormed ("shelled
+		// Kupiansk", "stormed Gwoza"): that is where it happened.
+		r = 3
 	case inside:
 		return 0
 	case m.Cue == "":
-		return 1
+		r = 1
 	case m.Cue == "from" || m.Cue == "of":
-		return 3
+		r = 3
+	default:
+		r = 4
 	}
-	return 4
+	if m.Holder {
+		// "Gwoza (Borno)": the province says where the town is; the town
+		// is where it happened.
+		r = min(r, 1)
+	}
+	return r
 }
 
 func (lc *locator) loadDateline() {
