@@ -528,24 +528,23 @@ func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Over
 const maxClusters = 3000
 
 // spanOf returns the first and last index of the days the timeline shows
-// by default: from the day of the 1st percentile event to that of the
-// 99th, widened to take in days lying close to it (within a week, or a
-// tenth of its length), so that only outliers, events far from the rest,
-// are left out.
+// by default: from the median event's day, the span grows to take in each
+// next day that lies close to it (within a week, or a tenth of the span so
+// far), so that only outliers, events far from the rest, are left out. When
+// what is left out is more than a tenth of the events (two crises years
+// apart, not strays), the span is every day.
 func spanOf(days []OverviewDay, n int) (int, int) {
 	count := func(d OverviewDay) int { return d.Quad[0] + d.Quad[1] + d.Quad[2] + d.Quad[3] + d.Quad[4] }
-	at := func(frac float64) int {
-		want, seen := int(math.Floor(frac*float64(n-1))), 0
-		for i, d := range days {
-			seen += count(d)
-			if seen > want {
-				return i
-			}
+	mid, seen := len(days)-1, 0
+	for i, d := range days {
+		seen += count(d)
+		if seen*2 >= n {
+			mid = i
+			break
 		}
-		return len(days) - 1
 	}
 	day := func(i int) series.Day { d, _ := series.ParseDay(days[i].Day); return d }
-	lo, hi := at(0.01), at(0.99)
+	lo, hi := mid, mid
 	for {
 		reach := max(7, (day(hi)-day(lo))/10)
 		moved := false
@@ -558,7 +557,17 @@ func spanOf(days []OverviewDay, n int) (int, int) {
 			moved = true
 		}
 		if !moved {
-			return lo, hi
+			break
 		}
 	}
+	out := 0
+	for i, d := range days {
+		if i < lo || i > hi {
+			out += count(d)
+		}
+	}
+	if out*10 > n {
+		return 0, len(days) - 1
+	}
+	return lo, hi
 }
