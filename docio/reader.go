@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	faultline "github.com/faultline/faultline"
@@ -42,6 +43,12 @@ type Stats struct {
 	Skipped map[string]int // records skipped, by reason
 	// NoID counts documents that came without an id and got "file:line".
 	NoID int
+	// BadDate counts documents whose date was neither YYYY-MM-DD nor RFC
+	// 3339: each was coded, dated from --date (Reader.Date) or its text.
+	BadDate int
+	// Undated counts documents left without a date: no date of their
+	// own, no --date, and no file day asked for.
+	Undated int
 }
 
 // SkippedTotal is the number of records skipped for any reason.
@@ -68,6 +75,9 @@ type Reader struct {
 	MaxLine int
 	// Date is given to documents that have none (YYYY-MM-DD); "" for none.
 	Date string
+	// FileDate gives documents that have no date, when Date does not, the
+	// day (UTC) their file was last modified. Standard input has none.
+	FileDate bool
 
 	stats   Stats
 	next    int           // index in Files of the next file to open
@@ -80,6 +90,10 @@ type Reader struct {
 	lastPos string
 	// noIDInFile counts documents without id in the current file.
 	noIDInFile int
+	// undatedInFile counts documents without a date in the current file;
+	// fileDay is the file's modification day when FileDate asks for it.
+	undatedInFile int
+	fileDay       string
 }
 
 // Stats returns the counts so far.
@@ -153,6 +167,7 @@ func (r *Reader) open(name string) bool {
 	var in io.Reader
 	r.name = name
 	r.closer = nil
+	r.fileDay, r.undatedInFile = "", 0
 	if name == "-" {
 		r.name = "stdin"
 		if r.Stdin == nil {
@@ -166,12 +181,16 @@ func (r *Reader) open(name string) bool {
 			r.skip(ReasonUnreadable, name, "cannot open: %v", unwrapPath(err))
 			return false
 		}
-		if st, err := f.Stat(); err == nil && st.IsDir() {
+		st, err := f.Stat()
+		if err == nil && st.IsDir() {
 			f.Close()
 			r.skip(ReasonUnreadable, name, "is a directory")
 			return false
 		}
 		in, r.closer = f, f
+		if err == nil && r.FileDate {
+			r.fileDay = st.ModTime().UTC().Format(time.DateOnly)
+		}
 	}
 	if r.br == nil {
 		r.br = bufio.NewReaderSize(in, 64<<10)
@@ -327,10 +346,39 @@ func (r *Reader) parseDoc(line []byte, pos string) (faultline.Document, string, 
 		}
 	}
 	doc.ID = id
-	if doc.Date == "" {
-		doc.Date = r.Date
-	}
+	r.date(&doc, pos)
 	return doc, "", ""
+}
+
+// date checks and normalises doc's date, else gives it Reader.Date or the
+// file's day; a bad date and the first undated document of a file are
+// reported at pos.
+func (r *Reader) date(doc *faultline.Document, pos string) {
+	if doc.Date != "" {
+		day, ok := NormalizeDate(doc.Date)
+		if !ok {
+			r.stats.BadDate++
+			if r.Warn != nil {
+				fmt.Fprintf(r.Warn, "%s: date %q is neither YYYY-MM-DD nor RFC 3339; ignored (events dated from --date or the text)\n", pos, doc.Date)
+			}
+		}
+		doc.Date = day
+	}
+	if doc.Date != "" {
+		return
+	}
+	doc.Date = r.Date
+	if doc.Date == "" {
+		doc.Date = r.fileDay
+	}
+	if doc.Date != "" {
+		return
+	}
+	r.stats.Undated++
+	r.undatedInFile++
+	if r.Warn != nil && r.undatedInFile == 1 {
+		fmt.Fprintf(r.Warn, "%s: no date (nor for any later undated document of this file): events dated only where the text gives a day; give --date, or --file-date for the file's modification day\n", pos)
+	}
 }
 
 func parseID(raw json.RawMessage) (string, bool) {
@@ -402,5 +450,7 @@ func (r *Reader) readText() (faultline.Document, bool) {
 	}
 	r.stats.Read++
 	r.lastPos = pos
-	return faultline.Document{ID: id, Text: string(data), Date: r.Date}, true
+	doc := faultline.Document{ID: id, Text: string(data)}
+	r.date(&doc, pos)
+	return doc, true
 }

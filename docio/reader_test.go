@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	faultline "github.com/faultline/faultline"
 )
@@ -223,7 +224,7 @@ func BenchmarkReader(b *testing.B) {
 }
 
 func TestReaderNoIDNotedOnce(t *testing.T) {
-	in := strings.Repeat("{\"text\":\"x\"}\n", 5)
+	in := strings.Repeat("{\"text\":\"x\",\"date\":\"2024-01-01\"}\n", 5)
 	r := &Reader{Files: []string{"-"}, Stdin: strings.NewReader(in)}
 	docs, warn := readAll(t, r)
 	if len(docs) != 5 || docs[4].ID != "stdin:5" || r.Stats().NoID != 5 {
@@ -244,5 +245,88 @@ func TestReaderPipeDoesNotWait(t *testing.T) {
 	doc, err := r.Next() // blocks forever if the reader waits for 8 KiB
 	if err != nil || doc.ID != "first" {
 		t.Fatalf("Next() = %+v, %v", doc, err)
+	}
+}
+
+// TestReaderDates: ISO dates and RFC 3339 times are kept as days; other
+// dates are bad input, counted and reported with their line, and the
+// document takes --date instead; a file without dates is noted once, and
+// takes its modification day only when asked.
+func TestReaderDates(t *testing.T) {
+	in := `{"id":"a","text":"x","date":"2025-06-03"}
+{"id":"b","text":"x","date":"2025-06-03T23:30:00-05:00"}
+{"id":"c","text":"x","date":"3 June 2025"}
+{"id":"d","text":"x","date":"2025-06-31"}
+{"id":"e","text":"x"}
+`
+	for _, c := range []struct {
+		date string
+		want []string
+	}{
+		{"", []string{"2025-06-03", "2025-06-03", "", "", ""}},
+		{"2025-07-01", []string{"2025-06-03", "2025-06-03", "2025-07-01", "2025-07-01", "2025-07-01"}},
+	} {
+		r := &Reader{Files: []string{"-"}, Stdin: strings.NewReader(in), Date: c.date}
+		docs, warn := readAll(t, r)
+		if len(docs) != 5 {
+			t.Fatalf("%d documents, want 5 (bad dates are not skipped)", len(docs))
+		}
+		for i, d := range docs {
+			if d.Date != c.want[i] {
+				t.Errorf("--date %q: %s dated %q, want %q", c.date, d.ID, d.Date, c.want[i])
+			}
+		}
+		st := r.Stats()
+		if st.BadDate != 2 || !strings.Contains(warn, "stdin:3: date \"3 June 2025\"") || !strings.Contains(warn, "stdin:4: date \"2025-06-31\"") {
+			t.Errorf("--date %q: bad dates %d, warnings:\n%s", c.date, st.BadDate, warn)
+		}
+		if undated := strings.Count(warn, "no date"); c.date == "" && (undated != 1 || st.Undated != 3) || c.date != "" && undated != 0 {
+			t.Errorf("--date %q: %d undated notes, %d undated; warnings:\n%s", c.date, undated, st.Undated, warn)
+		}
+	}
+	// A text file: undated unless its day is asked for.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.txt")
+	if err := os.WriteFile(path, []byte("Gunmen attacked a police post."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2024, 2, 29, 12, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(path, day, day); err != nil {
+		t.Fatal(err)
+	}
+	for _, fileDate := range []bool{false, true} {
+		r := &Reader{Files: []string{path}, FileDate: fileDate}
+		docs, warn := readAll(t, r)
+		want := ""
+		if fileDate {
+			want = "2024-02-29"
+		}
+		if len(docs) != 1 || docs[0].Date != want {
+			t.Errorf("FileDate %v: %+v, want date %q", fileDate, docs, want)
+		}
+		if noted := strings.Contains(warn, "no date"); noted == fileDate {
+			t.Errorf("FileDate %v: warnings %q", fileDate, warn)
+		}
+	}
+}
+
+func TestNormalizeDate(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"2025-06-03", "2025-06-03"},
+		{"2024-02-29", "2024-02-29"},
+		{"2025-06-03T10:00:00Z", "2025-06-03"},
+		{"2025-06-03T23:30:00.5-05:00", "2025-06-03"},
+		{"2025-06-31", ""},
+		{"2023-02-29", ""},
+		{"3 June 2025", ""},
+		{"2025/06/03", ""},
+		{"20250603", ""},
+		{"yesterday", ""},
+		{"2025-06-03 10:00", ""},
+	} {
+		got, ok := NormalizeDate(c.in)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("NormalizeDate(%q) = %q, %v; want %q", c.in, got, ok, c.want)
+		}
 	}
 }

@@ -23,7 +23,10 @@ Codes news documents into events. Each FILE is JSON Lines (one document a
 line: {"id","text","date","title","url","source"}) or plain text (one
 document; its id is the file name without extension); "-" reads standard
 input. Events go to standard output; bad input is reported on standard error,
-skipped and counted. Exit status: 0 when every record and dictionary line was used, 1 when any
+skipped and counted. A document date must be YYYY-MM-DD or an RFC 3339 time
+(kept as its day); any other is reported, counted and ignored. A file whose
+documents have no date is noted once: their events are dated only where the
+text gives a day, unless --date or --file-date dates them. Exit status: 0 when every record and dictionary line was used, 1 when any
 was skipped, 2 on a usage error.
 
 Flags:
@@ -39,6 +42,7 @@ type codeFlags struct {
 	noPlaces  bool
 	format    string
 	date      string
+	fileDate  bool
 	workers   int
 	verbose   bool
 	maxLine   int
@@ -65,7 +69,8 @@ func parseCodeFlags(args []string, stderr io.Writer) (cf codeFlags, status int, 
 	fs.BoolVar(&cf.noDefault, "no-default-dict", false, "do not load the built-in dictionaries")
 	fs.BoolVar(&cf.noPlaces, "no-places", false, "do not place events (no gazetteer; location is null)")
 	fs.StringVar(&cf.format, "format", "jsonl", "output `format`: jsonl, tsv or gdelt")
-	fs.StringVar(&cf.date, "date", "", "date (`YYYY-MM-DD`) for documents that carry none")
+	fs.StringVar(&cf.date, "date", "", "date (`YYYY-MM-DD`) for documents that carry none, or a bad one")
+	fs.BoolVar(&cf.fileDate, "file-date", false, "date documents that carry none (and get no --date) with their file's modification day (UTC)")
 	fs.IntVar(&cf.workers, "workers", runtime.GOMAXPROCS(0), "number of coding `goroutines`")
 	fs.BoolVar(&cf.verbose, "v", false, "list every dictionary error")
 	fs.IntVar(&cf.maxLine, "max-line", docio.DefaultMaxLine, "skip JSONL lines and text files longer than `BYTES`")
@@ -121,7 +126,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 1
 	}
 	format, _ := docio.NewFormat(cf.format) // checked by parseCodeFlags
-	r := &docio.Reader{Files: cf.files, Stdin: stdin, Warn: stderr, MaxLine: cf.maxLine, Date: cf.date}
+	r := &docio.Reader{Files: cf.files, Stdin: stdin, Warn: stderr, MaxLine: cf.maxLine, Date: cf.date, FileDate: cf.fileDate}
 	p := &codeRun{coder: c, format: format, workers: cf.workers, warn: stderr}
 	if cf.progress {
 		p.progress = startProgress(stderr, "faultline code", 0)
@@ -231,6 +236,12 @@ func (s summary) String() string {
 	}
 	if s.dictSkipped > 0 {
 		fmt.Fprintf(&b, ", %d dictionary lines skipped", s.dictSkipped)
+	}
+	if s.reader.BadDate > 0 {
+		fmt.Fprintf(&b, ", %d bad dates (ignored)", s.reader.BadDate)
+	}
+	if s.reader.Undated > 0 {
+		fmt.Fprintf(&b, ", %d undated", s.reader.Undated)
 	}
 	fmt.Fprintf(&b, ", %d events, %.2fs", s.events, s.elapsed.Seconds())
 	return b.String()

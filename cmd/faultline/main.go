@@ -17,7 +17,7 @@ import (
 const usage = `faultline turns news into coded political events.
 
 Usage:
-  faultline code [--dict PATH]... [--no-default-dict] [--format jsonl|tsv|gdelt] [--date YYYY-MM-DD] FILE...|-
+  faultline code [--dict PATH]... [--no-default-dict] [--format jsonl|tsv|gdelt] [--date YYYY-MM-DD] [--file-date] FILE...|-
   faultline validate FILE
   faultline dict check [--dict PATH]... [--no-default-dict]
   faultline ingest [--db PATH | --postgres URL] [--queue-only] FILE|DIR|URL...
