@@ -222,6 +222,8 @@ type IngestStats struct {
 	Coded      int            // documents coded
 	Events     int            // new events
 	Mentions   int            // mentions merged into existing events
+	BadDates   int            // stored without the date they gave (neither YYYY-MM-DD nor RFC 3339)
+	Undated    int            // stored without any date
 }
 
 // NearCopySimilarity is the estimated Jaccard similarity of shingle sets

@@ -136,6 +136,15 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 			fmt.Fprintf(opt.Log, "skipped: %s\n", it.Message)
 			continue
 		}
+		if it.Message != "" {
+			fmt.Fprintf(opt.Log, "note: %s\n", it.Message)
+		}
+		if it.BadDate {
+			stats.BadDates++
+		}
+		if it.Doc.Date == "" {
+			stats.Undated++
+		}
 		batch = append(batch, it.Doc)
 		if len(batch) >= opt.BatchSize {
 			if err := flush(); err != nil {
@@ -332,6 +341,12 @@ func Summary(s faultline.IngestStats) string {
 	line := fmt.Sprintf("%d read, %d new (%d near-copies), %d duplicates, %d skipped", s.Read, s.New, s.NearCopies, s.Duplicates, skipped)
 	if len(why) > 0 {
 		line += " (" + strings.Join(why, ", ") + ")"
+	}
+	if s.BadDates > 0 {
+		line += fmt.Sprintf(", %d bad dates (ignored)", s.BadDates)
+	}
+	if s.Undated > 0 {
+		line += fmt.Sprintf(", %d undated", s.Undated)
 	}
 	return line + fmt.Sprintf(", %d coded, %d events, %d merged mentions", s.Coded, s.Events, s.Mentions)
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golang.org/x/text/encoding/unicode"
 
@@ -41,7 +42,10 @@ func (l Limits) withDefaults() Limits {
 type Item struct {
 	Doc     faultline.Document
 	Skip    string // "" for a document
-	Message string
+	Message string // why it was skipped; for a document, a note (a bad date)
+	// BadDate marks a document whose date was neither YYYY-MM-DD nor RFC
+	// 3339: stored and coded without it.
+	BadDate bool
 }
 
 // errTooBig is the error of a reader cut off at a size cap.
@@ -71,9 +75,12 @@ func (c *capReader) Read(p []byte) (int, error) {
 
 // FileOptions say how to turn files into documents.
 type FileOptions struct {
-	Date   string // date of plain-text documents, YYYY-MM-DD
-	Source string // source of plain-text documents
-	Limits Limits
+	Date string // date of documents that have none (or a bad one), YYYY-MM-DD
+	// FileDate dates documents that have none, when Date does not, with
+	// their file's modification day (UTC).
+	FileDate bool
+	Source   string // source of plain-text documents
+	Limits   Limits
 }
 
 // ReadPath reads a file or, recursively, a directory, calling yield for each
@@ -124,7 +131,23 @@ func readFile(ctx context.Context, path, id string, opt FileOptions, yield func(
 		return yield(Item{Skip: "unreadable", Message: err.Error()})
 	}
 	defer f.Close()
-	return ReadStream(ctx, f, path, id, opt, yield)
+	day := opt.Date
+	if st, err := f.Stat(); err == nil && day == "" && opt.FileDate {
+		day = st.ModTime().UTC().Format(time.DateOnly)
+	}
+	noted := false // the file's lack of dates is noted once
+	return ReadStream(ctx, f, path, id, opt, func(it Item) error {
+		if it.Skip == "" && it.Doc.Date == "" {
+			it.Doc.Date = day
+			if day == "" {
+				if !noted && it.Message == "" {
+					noted = true
+					it.Message = fmt.Sprintf("%s: documents without a date: their events are dated only where the text gives a day (give --date, or --file-date for the file's modification day)", path)
+				}
+			}
+		}
+		return yield(it)
+	})
 }
 
 // ReadStream reads one stream named name: gzip is undone (within the size
@@ -334,6 +357,15 @@ func parseJSONLine(b []byte, name string, line int) Item {
 	}
 	if why := validText(d.Text); why != "" {
 		return Item{Skip: why, Message: fmt.Sprintf("%s:%d: %s", name, line, why)}
+	}
+	if d.Date != "" {
+		day, ok := docio.NormalizeDate(d.Date)
+		if !ok {
+			msg := fmt.Sprintf("%s:%d: date %q is neither YYYY-MM-DD nor RFC 3339; ignored", name, line, d.Date)
+			d.Date = ""
+			return Item{Doc: d, Message: msg, BadDate: true}
+		}
+		d.Date = day
 	}
 	return Item{Doc: d}
 }

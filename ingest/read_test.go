@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	faultline "github.com/faultline/faultline"
 )
@@ -121,7 +122,8 @@ func TestReadDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(ids, " ") != "report@2023-05-30 j1@" || strings.Join(skips, " ") != "too large" {
+	// --date dates every document without one, JSON Lines too, as in 'faultline code'.
+	if strings.Join(ids, " ") != "report@2023-05-30 j1@2023-05-30" || strings.Join(skips, " ") != "too large" {
 		t.Errorf("ids %v skips %v", ids, skips)
 	}
 }
@@ -171,4 +173,43 @@ func FuzzReadStream(f *testing.F) {
 				return nil
 			})
 	})
+}
+
+// TestReadDates: a bad date is noted with its line and dropped, the
+// document kept; a file without dates is noted once; --file-date gives
+// the file's day.
+func TestReadDates(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "docs.jsonl")
+	os.WriteFile(path, []byte(`{"id":"a","text":"x","date":"2025-06-03T22:00:00-04:00"}
+{"id":"b","text":"x","date":"June 3rd"}
+{"id":"c","text":"x"}
+{"id":"d","text":"x"}
+`), 0o644)
+	day := time.Date(2024, 2, 29, 12, 0, 0, 0, time.UTC)
+	os.Chtimes(path, day, day)
+	for _, fileDate := range []bool{false, true} {
+		var got, notes []string
+		bad := 0
+		err := ReadPath(context.Background(), path, FileOptions{FileDate: fileDate}, func(it Item) error {
+			got = append(got, it.Doc.ID+"@"+it.Doc.Date)
+			if it.Message != "" {
+				notes = append(notes, it.Message)
+			}
+			if it.BadDate {
+				bad++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantNotes := "a@2025-06-03 b@ c@ d@", 2
+		if fileDate {
+			want, wantNotes = "a@2025-06-03 b@2024-02-29 c@2024-02-29 d@2024-02-29", 1
+		}
+		if strings.Join(got, " ") != want || bad != 1 || len(notes) != wantNotes || !strings.Contains(notes[0], "docs.jsonl:2: date \"June 3rd\"") {
+			t.Errorf("FileDate %v: %v, %d bad, notes %q; want %s", fileDate, got, bad, notes, want)
+		}
+	}
 }
