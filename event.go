@@ -99,4 +99,8 @@ type Event struct {
 	// sentence that reports its toll. Counts belong to the incident and
 	// are counted once for it, whichever of its events carry them.
 	Incident string `json:"incident,omitempty"`
+	// Confidence is the trained event model's probability, from 0 to 1,
+	// that the event's class is right (package judge; calibrated on
+	// held-out folds). 0 when the model did not run.
+	Confidence float64 `json:"confidence"`
 }

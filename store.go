@@ -112,7 +112,10 @@ type EventFilter struct {
 	BBox      *BBox    // event located inside
 	Text      string   // words that a mentioning document contains (all of them)
 	DocID     string   // events mentioned by this document
-	Limit     int      // at most this many; 0 for all
+	// MinConfidence keeps events whose Confidence is at least this (0:
+	// all). Events stored before confidences were kept have 0.
+	MinConfidence float64
+	Limit         int // at most this many; 0 for all
 }
 
 // Counts is a census of a store, for tests and status lines.

@@ -88,6 +88,8 @@ func (JSONL) Append(dst []byte, _ *faultline.Document, e *faultline.Event) []byt
 		dst = append(dst, `,"incident":`...)
 		dst = appendJSONString(dst, e.Incident)
 	}
+	dst = append(dst, `,"confidence":`...)
+	dst = appendFloat(dst, e.Confidence)
 	return append(dst, "}\n"...)
 }
 

@@ -18,6 +18,7 @@ var TSVColumns = []string{
 	"location_name", "location_country", "location_admin1", "location_lat", "location_lon", "location_precision",
 	"evidence_start", "evidence_end",
 	"attribution_code", "attribution_text", "verb_start", "verb_end", "incident",
+	"confidence",
 }
 
 // TSV writes one event a line, tab-separated, after a header line. Tabs and
@@ -97,6 +98,8 @@ func (TSV) Append(dst []byte, _ *faultline.Document, e *faultline.Event) []byte 
 	dst = strconv.AppendInt(dst, int64(e.Verb.End), 10)
 	dst = append(dst, '\t')
 	dst = appendTSVField(dst, e.Incident)
+	dst = append(dst, '\t')
+	dst = appendFloat(dst, e.Confidence)
 	return append(dst, '\n')
 }
 

@@ -74,6 +74,13 @@ func parseFilter(q url.Values) (faultline.EventFilter, error) {
 		}
 		f.QuadClass = n
 	}
+	if v := q.Get("min_confidence"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || x < 0 || x > 1 || x != x {
+			return f, errorf(KindInvalid, "min_confidence is a number from 0 to 1")
+		}
+		f.MinConfidence = x
+	}
 	if v := q.Get("modality"); v != "" {
 		switch m := faultline.Modality(v); m {
 		case faultline.Asserted, faultline.Negated, faultline.Future, faultline.Hypothetical, faultline.Historical:

@@ -18,6 +18,7 @@ import (
 	"github.com/faultline/faultline/dict"
 	"github.com/faultline/faultline/enrich"
 	"github.com/faultline/faultline/geo"
+	"github.com/faultline/faultline/judge"
 	"github.com/faultline/faultline/text"
 )
 
@@ -27,6 +28,22 @@ type Options struct {
 	Gazetteer *geo.Gazetteer
 	// NoPlaces leaves every Location nil and loads no gazetteer.
 	NoPlaces bool
+	// Judge decides on the coder's events (drops what is no political
+	// event, orders each sentence's events, sets Confidence); nil means
+	// judge.Default(), the embedded trained model.
+	Judge Judge
+	// NoJudge keeps every event the coder finds, in its order, with
+	// Confidence 0.
+	NoJudge bool
+	// MinConfidence drops events whose Confidence is below it (0: none).
+	MinConfidence float64
+}
+
+// Judge is what the pipeline asks of a trained event model (package
+// judge): given one document's events, grouped by sentence, and the tokens
+// of each sentence, it returns the events to keep.
+type Judge interface {
+	Judge(doc *faultline.Document, events []faultline.Event, tokens func(sentence int) []text.Token) []faultline.Event
 }
 
 // Pipeline codes documents into finished events. It is safe for concurrent
@@ -35,6 +52,8 @@ type Options struct {
 type Pipeline struct {
 	coder *coder.Coder
 	gaz   *geo.Gazetteer // nil when places are off
+	judge Judge          // nil when the judge is off
+	min   float64        // Options.MinConfidence
 }
 
 // New compiles the dictionary set and loads the gazetteer (unless
@@ -44,7 +63,19 @@ func New(set *dict.Set, opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compile dictionaries: %w", err)
 	}
-	p := &Pipeline{coder: c}
+	p := &Pipeline{coder: c, min: opts.MinConfidence}
+	if !opts.NoJudge {
+		p.judge = opts.Judge
+		if p.judge == nil {
+			m, err := judge.Default()
+			if err != nil {
+				return nil, fmt.Errorf("load event model: %w", err)
+			}
+			if m != nil {
+				p.judge = m
+			}
+		}
+	}
 	if !opts.NoPlaces {
 		p.gaz = opts.Gazetteer
 		if p.gaz == nil {
@@ -96,6 +127,19 @@ func (p *Pipeline) Code(doc faultline.Document) coder.Result {
 		enrich.Sentence(doc, lc.tokens(evs[i].Sentence), evs[i:j])
 		i = j
 	}
+	if p.judge != nil {
+		evs = p.judge.Judge(&doc, evs, lc.tokens)
+	}
+	if p.min > 0 {
+		kept := evs[:0]
+		for _, e := range evs {
+			if e.Confidence >= p.min {
+				kept = append(kept, e)
+			}
+		}
+		evs = kept
+	}
+	res.Events = evs
 	if p.gaz != nil {
 		lc.locateAll(evs)
 	}

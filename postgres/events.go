@@ -173,10 +173,10 @@ func insertEvent(ctx context.Context, tx pgx.Tx, ev faultline.Event) (int64, err
 	}
 	var seq int64
 	err = tx.QueryRow(ctx, `INSERT INTO events (id, doc_id, date, source, target, source_country, target_country, cameo, root,
-		quad_class, modality, country, place, lat, lon, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+		quad_class, modality, country, place, lat, lon, body, confidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 		RETURNING seq`, ev.ID, ev.DocID, ev.Date, ev.Source.Code, ev.Target.Code,
 		faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code), ev.CAMEO, ev.Root,
-		ev.QuadClass, string(ev.Modality), country, place, lat, lon, string(body)).Scan(&seq)
+		ev.QuadClass, string(ev.Modality), country, place, lat, lon, string(body), ev.Confidence).Scan(&seq)
 	return seq, err
 }
 
@@ -257,6 +257,9 @@ func filterSQL(f faultline.EventFilter) ([]string, []any) {
 	}
 	if f.Modality != "" {
 		where = append(where, "e.modality = "+arg(string(f.Modality)))
+	}
+	if f.MinConfidence > 0 {
+		where = append(where, "e.confidence >= "+arg(f.MinConfidence))
 	}
 	if b := f.BBox; b != nil {
 		where = append(where, fmt.Sprintf("e.lat IS NOT NULL AND point(e.lon, e.lat) <@ box(point(%s, %s), point(%s, %s))",

@@ -317,6 +317,8 @@ func (d *decoder) event(e *faultline.Event) bool {
 			return d.span(&e.Verb)
 		case "incident":
 			return d.string(&e.Incident)
+		case "confidence":
+			return d.float(&e.Confidence)
 		}
 		return false
 	})

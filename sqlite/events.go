@@ -114,7 +114,7 @@ func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule
 		{&w.ofDoc, `SELECT seq, body FROM events WHERE doc_id = ? ORDER BY seq`},
 		{&w.bump, `UPDATE events SET mentions = mentions + 1, docs = docs || char(31) || ? WHERE seq = ?`},
 		{&w.insert, `INSERT INTO events (id, doc_id, date, source, target, source_country, target_country, cameo, root,
-			quad_class, modality, country, place, body, docs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			quad_class, modality, country, place, body, docs, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.place, `INSERT INTO places (name, country, admin1, lat, lon, precision) VALUES (?, ?, ?, ?, ?, ?)`},
 		{&w.placeID, `SELECT id FROM places WHERE name = ? AND country = ? AND admin1 = ? AND lat = ? AND lon = ? AND precision = ?`},
 	} {
@@ -201,7 +201,7 @@ func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event, body 
 	// Exec and the last rowid cost less than a query with RETURNING.
 	res, err := w.insert.ExecContext(ctx, ev.ID, ev.DocID, ev.Date, ev.Source.Code, ev.Target.Code,
 		faultline.ActorCountry(ev.Source.Code), faultline.ActorCountry(ev.Target.Code), ev.CAMEO, ev.Root,
-		ev.QuadClass, string(ev.Modality), country, place, string(body), ev.DocID)
+		ev.QuadClass, string(ev.Modality), country, place, string(body), ev.DocID, ev.Confidence)
 	if err != nil {
 		return 0, err
 	}
@@ -367,6 +367,9 @@ func filterSQL(f faultline.EventFilter) ([]string, []any) {
 	}
 	if f.Modality != "" {
 		add("e.modality = ?", string(f.Modality))
+	}
+	if f.MinConfidence > 0 {
+		add("e.confidence >= ?", f.MinConfidence)
 	}
 	if b := f.BBox; b != nil {
 		add("e.seq IN (SELECT seq FROM events_rtree WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)",

@@ -148,6 +148,7 @@ func filterData() ([]faultline.Event, map[string]string) {
 			codes[(i/2)%len(codes)], places[i%len(places)])
 		e.QuadClass = 1 + i%4
 		e.Modality = mods[(i/5)%len(mods)]
+		e.Confidence = float64(i%11) / 10 // 0, 0.1 .. 1
 		evs = append(evs, e)
 		texts[doc] = fmt.Sprintf("Report %d about the %s and the %s.", i, keywords[i%len(keywords)], keywords[(i/4)%len(keywords)])
 	}
@@ -166,7 +167,7 @@ func reference(evs []faultline.Event, texts map[string]string, f faultline.Event
 			pre(e.Source.Code, f.Source) && pre(e.Target.Code, f.Target) &&
 			(f.Root == "" || e.Root == f.Root) && pre(e.CAMEO, f.CAMEO) &&
 			(f.QuadClass == 0 || e.QuadClass == f.QuadClass) && (f.Modality == "" || e.Modality == f.Modality) &&
-			(f.DocID == "" || e.DocID == f.DocID)
+			(f.DocID == "" || e.DocID == f.DocID) && e.Confidence >= f.MinConfidence
 		if b := f.BBox; ok && b != nil {
 			ok = l != nil && l.Lon >= b.MinLon && l.Lon <= b.MaxLon && l.Lat >= b.MinLat && l.Lat <= b.MaxLat
 		}
@@ -230,6 +231,9 @@ func testFilters(t *testing.T, s faultline.Store) {
 		{Country: "XKX", Limit: 3},
 		{Country: "NONE"},
 		{Text: `"quoted" AND NOT -x*`},
+		{MinConfidence: 0.7},
+		{MinConfidence: 1},
+		{MinConfidence: 0.35, Root: "14"},
 	} {
 		var got []string
 		for _, e := range allEvents(t, s, f) {

@@ -47,7 +47,10 @@ type codeFlags struct {
 	verbose   bool
 	maxLine   int
 	progress  bool
-	files     []string
+	// minConfidence and noJudge: the trained event model's filter, or none.
+	minConfidence float64
+	noJudge       bool
+	files         []string
 }
 
 type multiFlag []string
@@ -73,6 +76,8 @@ func parseCodeFlags(args []string, stderr io.Writer) (cf codeFlags, status int, 
 	fs.BoolVar(&cf.fileDate, "file-date", false, "date documents that carry none (and get no --date) with their file's modification day (UTC)")
 	fs.IntVar(&cf.workers, "workers", runtime.GOMAXPROCS(0), "number of coding `goroutines`")
 	fs.BoolVar(&cf.verbose, "v", false, "list every dictionary error")
+	fs.Float64Var(&cf.minConfidence, "min-confidence", 0, "write only events whose confidence is at least `P` (0..1)")
+	fs.BoolVar(&cf.noJudge, "no-judge", false, "keep every event the dictionaries find (no trained event model; confidence 0)")
 	fs.IntVar(&cf.maxLine, "max-line", docio.DefaultMaxLine, "skip JSONL lines and text files longer than `BYTES`")
 	fs.BoolVar(&cf.progress, "progress", true, "report progress on standard error: redrawn on a terminal, else a line every few seconds")
 	if err := fs.Parse(args); err != nil {
@@ -91,6 +96,8 @@ func parseCodeFlags(args []string, stderr io.Writer) (cf codeFlags, status int, 
 	switch {
 	case len(cf.files) == 0:
 		return usageErr("no input: give FILE... or - for standard input")
+	case cf.minConfidence < 0 || cf.minConfidence > 1 || cf.minConfidence != cf.minConfidence:
+		return usageErr("--min-confidence %g: want 0..1", cf.minConfidence)
 	case cf.workers < 1:
 		return usageErr("--workers %d: must be at least 1", cf.workers)
 	case cf.maxLine < 1:
@@ -120,7 +127,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	// The pipeline codes, enriches, places, fills the CAMEO fields and
 	// gives each event its stable id.
-	c, err := pipeline.New(set, pipeline.Options{NoPlaces: cf.noPlaces})
+	c, err := pipeline.New(set, pipeline.Options{NoPlaces: cf.noPlaces, NoJudge: cf.noJudge, MinConfidence: cf.minConfidence})
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline code: %v\n", err)
 		return 1

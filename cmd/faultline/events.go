@@ -38,6 +38,7 @@ func runEvents(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fset.StringVar(&f.Text, "text", "", "a mentioning document contains all these `words`")
 	fset.StringVar(&f.DocID, "doc", "", "events mentioned by document `ID`")
 	fset.IntVar(&f.Limit, "limit", 0, "at most `N` events (0: all)")
+	fset.Float64Var(&f.MinConfidence, "min-confidence", 0, "events whose confidence is at least `P` (0..1)")
 	format := fset.String("format", "jsonl", "jsonl, csv, geojson or gdelt")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: faultline events [--db PATH | --postgres URL] [filters] [--format jsonl|csv|geojson|gdelt]")
@@ -47,6 +48,10 @@ func runEvents(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if f.MinConfidence < 0 || f.MinConfidence > 1 || f.MinConfidence != f.MinConfidence {
+		fmt.Fprintf(stderr, "faultline events: --min-confidence %g: want 0..1\n", f.MinConfidence)
 		return 2
 	}
 	if err := completeFilter(&f, modality, bbox, dyad); err != nil {

@@ -102,12 +102,12 @@ func (sf *storeFlags) target() (pg, db string) {
 // newCoder builds the coder that ingest and work use: the same pipeline as
 // 'faultline code' (the project's dictionaries, enrichment, places, ids),
 // with a recovered panic counted as a document without events.
-func newCoder(stderr io.Writer) (ingest.Coder, error) {
+func newCoder(stderr io.Writer, minConfidence float64) (ingest.Coder, error) {
 	set, err := dict.Default()
 	if err != nil {
 		return nil, fmt.Errorf("built-in dictionaries: %w", err)
 	}
-	c, err := pipeline.New(set, pipeline.Options{})
+	c, err := pipeline.New(set, pipeline.Options{MinConfidence: minConfidence})
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +170,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fset.BoolVar(&opt.QueueOnly, "queue-only", false, "store documents and leave coding to 'faultline work'")
 	progress := fset.Bool("progress", true, "report progress on standard error: redrawn on a terminal, else a line every few seconds")
 	quiet := fset.Bool("quiet", false, "do not list skipped records")
+	minConf := fset.Float64("min-confidence", 0, "store only events whose confidence is at least `P` (0..1)")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: faultline ingest [--db PATH | --postgres URL] [flags] FILE|DIR|URL|-...")
 		fset.PrintDefaults()
@@ -209,7 +210,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	defer st.Close()
 	var c ingest.Coder = ingest.CoderFunc(func(faultline.Document) []faultline.Event { return nil })
 	if !opt.QueueOnly {
-		if c, err = newCoder(stderr); err != nil {
+		if c, err = newCoder(stderr, *minConf); err != nil {
 			fmt.Fprintf(stderr, "faultline ingest: %v\n", err)
 			return 1
 		}

@@ -287,7 +287,7 @@ func BenchmarkIngestAGNewsTenTimes(b *testing.B) {
 	for range 10 {
 		sources = append(sources, path)
 	}
-	c, err := newCoder(io.Discard)
+	c, err := newCoder(io.Discard, 0)
 	if err != nil {
 		b.Fatal(err)
 	}

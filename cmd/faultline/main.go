@@ -27,6 +27,7 @@ Usage:
   faultline rules check|test FILE...
   faultline playbook check FILE...
   faultline watch [--db PATH | --postgres URL] --rules FILE [--playbook FILE] [--from DATE --to DATE | --every DURATION]
+  faultline train events [--seed N] [--folds K] [--cv] [--out PATH]
   faultline ack [--db PATH | --postgres URL] --playbook FILE [FINGERPRINT --by NAME --why TEXT]
 
 Run 'faultline COMMAND -h' for the flags of one command; 'faultline --version'
@@ -50,6 +51,7 @@ func commands() map[string]command {
 		"ack":      runAck,
 		"work":     runWork,
 		"playbook": runPlaybook,
+		"train":    runTrain,
 	}
 }
 

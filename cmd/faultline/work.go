@@ -59,7 +59,7 @@ func runWork(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 1
 	}
 	defer st.Close()
-	c, err := newCoder(stderr)
+	c, err := newCoder(stderr, 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline work: %v\n", err)
 		return 1
