@@ -53,6 +53,10 @@ type TestEvent struct {
 	Lon       float64  `yaml:"lon"`
 	// Quantities such as killed: 2, injured: 30.
 	Quantities map[string]int `yaml:"quantities"`
+	// Doc and Incident group events of one incident of one document:
+	// their figures count once (the largest).
+	Doc      string `yaml:"doc"`
+	Incident string `yaml:"incident"`
 }
 
 // TestSeries makes Values[i] copies of Event on day Start+i. Values is
@@ -202,7 +206,8 @@ func (te TestEvent) event(defaultID string) (faultline.Event, error) {
 		return faultline.Event{}, err
 	}
 	ev := faultline.Event{ID: te.ID, Date: te.Date, Modality: faultline.Modality(te.Modality), CAMEO: te.CAMEO,
-		Source: faultline.ActorRef{Code: te.Source}, Target: faultline.ActorRef{Code: te.Target}, Quantities: te.Quantities}
+		Source: faultline.ActorRef{Code: te.Source}, Target: faultline.ActorRef{Code: te.Target}, Quantities: te.Quantities,
+		DocID: te.Doc, Incident: te.Incident}
 	if ev.ID == "" {
 		ev.ID = defaultID
 	}
