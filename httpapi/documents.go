@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -84,12 +85,27 @@ func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) error {
 	}
 	var todo []faultline.Document
 	for i, rs := range res {
-		if rs == faultline.Added || rs == faultline.NearCopy {
+		if rs == faultline.DupID {
+			// A retry of a POST that stored the document but failed
+			// before its events were (deadline, full disk, killed
+			// server): the same text, still uncoded, is coded now.
+			if sd, err := s.cfg.Store.Document(r.Context(), docs[i].ID); err == nil && !sd.Coded && sd.Hash == nds[i].Hash {
+				res[i] = faultline.Added
+				if sd.NearOf != "" {
+					res[i] = faultline.NearCopy
+				}
+			}
+		}
+		if res[i] == faultline.Added || res[i] == faultline.NearCopy {
 			todo = append(todo, docs[i])
 		}
 	}
 	coded := s.code(todo)
-	st, err := s.cfg.Store.Complete(r.Context(), coded)
+	// The documents are committed: their events are stored even when the
+	// request ran out of time while they were coded, or its client left.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.cfg.RequestTimeout)
+	defer cancel()
+	st, err := s.cfg.Store.Complete(cctx, coded)
 	if err != nil {
 		return fmt.Errorf("store events: %w", err)
 	}

@@ -59,6 +59,9 @@ type metrics struct {
 	routes sync.Map      // route name -> *routeStats
 	docs   atomic.Uint64 // documents stored through the API
 	events atomic.Uint64 // events coded from them
+	// recovered counts documents found stored but uncoded and coded by
+	// Recover.
+	recovered atomic.Uint64
 	coding *histogram
 }
 
@@ -161,5 +164,7 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) error {
 	fmt.Fprintf(bw, "# HELP faultline_store_documents Documents in the store.\n# TYPE faultline_store_documents gauge\nfaultline_store_documents %d\n", counts.Documents)
 	fmt.Fprintf(bw, "# HELP faultline_store_events Events in the store.\n# TYPE faultline_store_events gauge\nfaultline_store_events %d\n", counts.Events)
 	fmt.Fprintf(bw, "# HELP faultline_store_queued Documents waiting to be coded.\n# TYPE faultline_store_queued gauge\nfaultline_store_queued %d\n", counts.Queued)
+	fmt.Fprintf(bw, "# HELP faultline_documents_uncoded Documents stored but not yet coded (the backlog the server codes in the background).\n# TYPE faultline_documents_uncoded gauge\nfaultline_documents_uncoded %d\n", counts.Queued)
+	fmt.Fprintf(bw, "# HELP faultline_documents_recovered_total Documents found stored but uncoded and coded by this process.\n# TYPE faultline_documents_recovered_total counter\nfaultline_documents_recovered_total %d\n", m.recovered.Load())
 	return bw.Flush()
 }

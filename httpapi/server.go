@@ -318,8 +318,10 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
 	}
 	// writes says whether this server takes writes at all (it has a
 	// token): the page hides what would only be refused.
+	// uncoded is the backlog of documents stored but not coded yet (Recover
+	// works it off).
 	reply(w, http.StatusOK, map[string]any{"status": "ok", "documents": c.Documents, "events": c.Events,
-		"writes": s.cfg.Token != ""}, "")
+		"uncoded": c.Queued, "writes": s.cfg.Token != ""}, "")
 	return nil
 }
 

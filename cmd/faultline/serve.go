@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	faultline "github.com/faultline/faultline"
@@ -43,17 +44,19 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fset.SetOutput(stderr)
 	var sf storeFlags
 	sf.register(fset, false)
-	addr := fset.String("addr", ":8080", "listen `address`")
-	token := fset.String("token", os.Getenv("FAULTLINE_TOKEN"), "bearer `token` that writes need (default $FAULTLINE_TOKEN; none: writes refused)")
+	addr := fset.String("addr", "127.0.0.1:8080", "listen `address` (this machine only by default; :8080 for every interface)")
+	token := fset.String("token", "", "bearer `token` that writes need; it shows in the process list, so prefer --token-file or $FAULTLINE_TOKEN (none: writes refused)")
+	tokenFile := fset.String("token-file", "", "read the bearer token from the first line of `FILE`")
 	closedReads := fset.Bool("closed-reads", false, "reads need the token too")
 	rulesFile := fset.String("rules", "", "escalation rules `FILE` for the alert board")
 	playbookFile := fset.String("playbook", "", "response playbook `FILE`: escalation ladder and units")
 	every := fset.Duration("eval-every", time.Minute, "how often the rules are evaluated")
 	maxBody := fset.Int64("max-body", 8<<20, "largest request body in `bytes` (larger: 413)")
 	asOf := fset.String("as-of", "", "replay the alert board to `DATE` (YYYY-MM-DD) and serve it read-only: nothing is written to the store, acknowledgements are refused")
+	recoverEvery := fset.Duration("recover-every", time.Minute, "how often documents stored but left uncoded are looked for and coded")
 	demoMode := fset.Bool("demo", false, "serve the built-in demo: a month of a crisis in a temporary store, with its rules")
 	fset.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: faultline serve [--db PATH | --postgres URL] [--addr :8080] [--token T] [--rules FILE --playbook FILE] [--as-of DATE] [--demo]")
+		fmt.Fprintln(stderr, "Usage: faultline serve [--db PATH | --postgres URL] [--addr 127.0.0.1:8080] [--token-file FILE | --token T] [--closed-reads] [--rules FILE [--playbook FILE]] [--as-of DATE] [--demo]")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
@@ -78,6 +81,33 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return 2
 		}
 		asOfDay = t
+	}
+	usageErr := func(msg string) int {
+		fmt.Fprintf(stderr, "faultline serve: %s\n", msg)
+		return 2
+	}
+	// Flags that would be ignored are refused rather than dropped.
+	switch {
+	case *playbookFile != "" && *rulesFile == "":
+		return usageErr("--playbook needs --rules: the playbook answers the alerts of a rules file")
+	case *demoMode && (flagSet(fset, "db") || flagSet(fset, "postgres")):
+		return usageErr("--demo serves a temporary store of its own; it cannot be given with --db or --postgres")
+	case *tokenFile != "" && *token != "":
+		return usageErr("give the token once: --token or --token-file")
+	case *closedReads && *token == "" && *tokenFile == "" && os.Getenv("FAULTLINE_TOKEN") == "" && !*demoMode:
+		return usageErr("--closed-reads needs a token (--token-file, $FAULTLINE_TOKEN or --token): without one nothing could be read")
+	}
+	if *tokenFile != "" {
+		b, err := os.ReadFile(*tokenFile)
+		if err != nil {
+			return fail(fmt.Errorf("token file: %w", err))
+		}
+		first, _, _ := strings.Cut(string(b), "\n")
+		if *token = strings.TrimSpace(first); *token == "" {
+			return fail(fmt.Errorf("token file %s: the first line is empty", *tokenFile))
+		}
+	} else if *token == "" {
+		*token = os.Getenv("FAULTLINE_TOKEN")
 	}
 	began := time.Now()
 	c, names, err := newServeCoder(stderr)
@@ -111,10 +141,6 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			// A token of its own each run: a demo must not open writes to
 			// whoever knows the word "demo".
 			*token = randomToken()
-		}
-		// The demo listens on this machine only unless told where.
-		if !flagSet(fset, "addr") {
-			*addr = "127.0.0.1:8080"
 		}
 	}
 	st, where, err := sf.open(ctx)
@@ -223,6 +249,9 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if *demoMode {
 		fmt.Fprintf(stdout, "faultline: demo write token: %s\n", *token)
 	}
+	if *token == "" {
+		fmt.Fprintln(stderr, "faultline serve: no token (--token-file, $FAULTLINE_TOKEN or --token): writes are off; posting documents and acknowledging alerts answer 401")
+	}
 	if watch != nil && !*demoMode && asOfDay.IsZero() {
 		go evalLoop(ctx, watch, *every, log)
 	}
@@ -233,6 +262,16 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			log.Info("overview index built", "took", took.Round(time.Millisecond))
 		}
 	}()
+	// Documents stored but left uncoded (a POST that failed after storing
+	// them, a killed server, 'ingest --queue-only') are coded now and then
+	// in the background, beginning at once; not when serving a read-only
+	// past (--as-of).
+	if asOfDay.IsZero() {
+		if counts, err := st.Counts(ctx); err == nil && counts.Queued > 0 {
+			fmt.Fprintf(stderr, "faultline serve: %d documents stored but not coded; coding them in the background\n", counts.Queued)
+		}
+		go srv.RecoverEvery(ctx, *recoverEvery)
+	}
 	if err := httpapi.Serve(ctx, ln, srv, httpapi.ServeOptions{}); err != nil {
 		return fail(err)
 	}
@@ -289,7 +328,7 @@ func newServeCoder(stderr io.Writer) (ingest.Coder, *httpapi.Names, error) {
 		return nil, nil, err
 	}
 	names := httpapi.NewNames(set, gaz)
-	return ingest.CoderFunc(func(doc faultline.Document) (evs []faultline.Event) {
+	return wrapCoder(ingest.CoderFunc(func(doc faultline.Document) (evs []faultline.Event) {
 		defer func() {
 			if r := recover(); r != nil {
 				fmt.Fprintf(stderr, "coder failed on document %q: %v; stored without events\n", doc.ID, r)
@@ -297,7 +336,7 @@ func newServeCoder(stderr io.Writer) (ingest.Coder, *httpapi.Names, error) {
 			}
 		}()
 		return p.Code(doc).Events
-	}), names, nil
+	})), names, nil
 }
 
 // flagSet says whether the flag name was given on the command line.
