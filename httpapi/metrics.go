@@ -62,7 +62,7 @@ type metrics struct {
 	// recovered counts documents found stored but uncoded and coded by
 	// Recover.
 	recovered atomic.Uint64
-	coding *histogram
+	coding    *histogram
 }
 
 // routeStats counts one route's requests by status and their latency.
