@@ -115,16 +115,17 @@ func phraseWords(p dict.Phrase) string {
 	return strings.Join(ws, " ")
 }
 
-// titleCase capitalises each word of a dictionary phrase; words of three
-// letters or fewer without vowels stay upper case (acronyms: "NATO" keeps
-// its case only when written so, "KFOR" has a vowel but no lower form).
+// titleCase capitalises each word of a dictionary phrase (the files
+// write them in capitals). A head name of one short word is an acronym
+// ("NATO", "KFOR", "EULEX"; countries are named from the country table),
+// and so is a word without a vowel ("UNHCR").
 func titleCase(s string) string {
 	ws := strings.Fields(strings.ToLower(s))
 	for i, w := range ws {
 		if i > 0 && (w == "of" || w == "the" || w == "and" || w == "for" || w == "in") {
 			continue
 		}
-		if !strings.ContainsAny(w, "aeiouy") || len(w) <= 3 && i == 0 && len(ws) == 1 {
+		if !strings.ContainsAny(w, "aeiouy") || len(ws) == 1 && len(w) <= 5 {
 			ws[i] = strings.ToUpper(w)
 			continue
 		}
@@ -140,6 +141,13 @@ func titleCase(s string) string {
 // returns "" for a code it cannot name.
 func (n *Names) Actor(code string) string {
 	if n == nil || code == "" {
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(code, "---"); ok {
+		// An agent of no known country ("---UAF").
+		if s := n.roles(rest); s != "" {
+			return s + " (no country)"
+		}
 		return ""
 	}
 	if s := n.countryRoles(code); s != "" {
@@ -196,6 +204,22 @@ func (n *Names) countryRoles(code string) string {
 			return ""
 		}
 		parts = append(parts, role)
+	}
+	return strings.Join(parts, " ")
+}
+
+// roles names a run of 3-letter role codes ("UAF", "GOVMIL"), or "".
+func (n *Names) roles(code string) string {
+	if code == "" || len(code)%3 != 0 {
+		return ""
+	}
+	var parts []string
+	for i := 0; i < len(code); i += 3 {
+		r, ok := n.agent[code[i:i+3]]
+		if !ok {
+			return ""
+		}
+		parts = append(parts, r)
 	}
 	return strings.Join(parts, " ")
 }

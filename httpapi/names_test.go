@@ -30,6 +30,9 @@ func TestNamesActor(t *testing.T) {
 		{"KSVGOV", "Kosovo government"},
 		{"IGOEUREEC", "European Union"},
 		{"IGOEUREECGOV", "European Union government"},
+		{"IGOWSTNAT", "NATO"},
+		{"---UAF", "armed group (no country)"},
+		{"---XYZ", ""},
 		{"", ""},
 		{"QQQ", ""},
 	}

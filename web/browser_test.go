@@ -358,11 +358,23 @@ func TestBrowserAGNews(t *testing.T) {
 	t.Logf("zooming in: cluster grid %v -> %v degrees, %d clusters", cell0, cell, b.num(`state.overview.clusters.length`))
 	b.screenshot("agnews-1400.png")
 
+	// Chromium keeps a window at least ~500 px wide: the phone's width is
+	// emulated.
 	p := newBrowser(t, 390, 844)
+	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	p.open(ts.URL + "/")
+	if w := p.num(`innerWidth`); w != 390 {
+		t.Fatalf("phone viewport %d px wide, want 390", w)
+	}
 	if over := p.num(`document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
 		t.Errorf("phone width: the page scrolls sideways by %d px", over)
 	}
+	// Nothing sticks out of the screen (tables scroll in their own box,
+	// map symbols are clipped by the map).
+	if out := p.strs(`[...document.querySelectorAll('header *, main *')].filter(e => !e.closest('.scroll, svg') && e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.name ? '[' + e.name + ']' : ''))`); len(out) > 0 {
+		t.Errorf("phone width: %d elements stick out of the screen: %v", len(out), out[:min(len(out), 10)])
+	}
+
 	p.screenshot("agnews-390.png")
 
 }
