@@ -275,7 +275,7 @@ func TestBrowserDemoPage(t *testing.T) {
 			var got string
 			for i := 0; i < 400 && got == ""; i++ {
 				time.Sleep(50 * time.Millisecond)
-				got = b.str(`JSON.stringify(window.__downloads.find(d => d.name.endsWith('.` + map[string]string{"csv": "csv", "geojson": "geojson", "gdelt": "tsv"}[f] + `')) || '')`)
+				got = b.str(`(() => { const d = window.__downloads.find(d => d.name.endsWith('.` + map[string]string{"csv": "csv", "geojson": "geojson", "gdelt": "tsv"}[f] + `')); return d ? JSON.stringify(d) : ''; })()`)
 			}
 			var d struct{ Name, Text string }
 			if err := json.Unmarshal([]byte(got), &d); err != nil || d.Name == "" {
