@@ -29,6 +29,8 @@ Usage:
   faultline watch [--db PATH | --postgres URL] --rules FILE [--playbook FILE] [--from DATE --to DATE | --every DURATION]
   faultline train events [--seed N] [--folds K] [--cv] [--out PATH]
   faultline ack [--db PATH | --postgres URL] --playbook FILE [FINGERPRINT --by NAME --why TEXT]
+  faultline parse [--lower] [--eval FILE.conllu [--raw]] [FILE|-]
+  faultline train parse [--train FILE] [--dev FILE] [--out PATH] [--seed N] [--iters N]
 
 Run 'faultline COMMAND -h' for the flags of one command; 'faultline --version'
 prints the version.
@@ -51,6 +53,7 @@ func commands() map[string]command {
 		"ack":      runAck,
 		"work":     runWork,
 		"playbook": runPlaybook,
+		"parse":    runParse,
 		"train":    runTrain,
 	}
 }

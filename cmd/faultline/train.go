@@ -18,6 +18,7 @@ import (
 
 const trainUsage = `Usage:
   faultline train events [--shared DIR] [--seed N] [--folds K] [--cv] [--out PATH]
+  faultline train parse [--train FILE] [--dev FILE] [--out PATH] [--seed N] [--iters N]
 
 train events codes the training corpora (multicoped PentaClass sentences and
 their lower-cased copies, BBC News stories not about politics, SATP incident
@@ -27,6 +28,11 @@ built-in dictionaries, measures the event model by K-fold cross-validation
 everything and writes the model file (default judge/data/events.model, the
 one the build embeds). --cv measures only and writes nothing. The same
 seed gives a byte-identical file.
+
+train parse trains the part-of-speech tagger and dependency parser of
+package syntax from UD English EWT in CoNLL-U (default syntax/model/en_ewt.model,
+the one the build embeds); progress (dev UPOS, UAS, LAS after each parser
+pass) goes to stderr. The same data and seed give a byte-identical file.
 `
 
 func runTrain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -37,6 +43,8 @@ func runTrain(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	switch args[0] {
 	case "events":
 		return runTrainEvents(args[1:], stdout, stderr)
+	case "parse":
+		return runTrainParse(args[1:], stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, trainUsage)
 		return 0

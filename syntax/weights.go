@@ -1,0 +1,464 @@
+package syntax
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"unicode"
+)
+
+// Features are hashed to 64-bit keys: a template number mixed with the
+// hashes of the words, tags or counts it looks at. A collision of two
+// real features is rare enough (2^-64 per pair) to ignore.
+
+const mulK = 0x9E3779B97F4A7C15
+
+func mix(h, v uint64) uint64 {
+	h = (h ^ v) * mulK
+	return h ^ (h >> 29)
+}
+
+func feat1(t, a uint64) uint64    { return mix(mix(t*0x2545F4914F6CDD1D+1, a), 0x51) }
+func feat2(t, a, b uint64) uint64 { return mix(mix(mix(t*0x2545F4914F6CDD1D+2, a), b), 0x52) }
+func feat3(t, a, b, c uint64) uint64 {
+	return mix(mix(mix(mix(t*0x2545F4914F6CDD1D+3, a), b), c), 0x53)
+}
+
+// hashString hashes s rune by rune; lower folds letters to lower case first.
+func hashString(s string, lower bool) uint64 {
+	h := uint64(0xCBF29CE484222325)
+	for _, r := range s {
+		if lower {
+			if r < 0x80 {
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+			} else {
+				r = unicode.ToLower(r)
+			}
+		}
+		h = (h ^ uint64(r)) * 0x100000001B3
+	}
+	return mix(h, uint64(len(s)))
+}
+
+// table holds the weights of a trained linear model in a form built for
+// look-up speed: an open-addressing table of feature keys whose slot holds
+// a fingerprint and the start of the feature's row in ent. A sparse row is
+// its length followed by packed (class, weight) entries. A feature with
+// weights for many classes has a dense row instead, in dense: every
+// class's weight plus 32768 in a 32-bit lane, two to a word, so that one
+// 64-bit addition adds two classes (the lanes cannot carry into each
+// other: a sum of fewer than 65536 such values fits in 32 bits). Weights
+// are quantised to 16 bits.
+type table struct {
+	nClass int
+	scale  float32 // weight = int16 * scale
+	mask   uint64
+	slots  []uint64 // fingerprint<<32 | row start; 0 is empty
+	ent    []uint32 // sparse rows: count, then class | uint16(weight)<<16; dense: denseRow | dense row number
+	dense  []uint64 // dense rows, (nClass+1)/2 words each
+	keys   []uint64 // the rows' keys in order, to write the table back
+}
+
+// denseRow marks a row header in ent that points into dense.
+const denseRow = 1 << 31
+
+const laneBias = 32768
+
+// isDense says whether a row of n entries is stored densely.
+func isDense(n, nClass int) bool { return 4*n > nClass }
+
+func (t *table) denseWords() int { return (t.nClass + 1) / 2 }
+
+// scratch is the per-call space of addAll.
+type scratch struct {
+	tmp []uint64
+	acc []uint64
+}
+
+// addAll adds the weights of all keys to scores (of length nClass). It
+// looks the keys up in passes, first every slot, then every row header,
+// then the rows, so that the memory loads of different features overlap
+// instead of waiting on each other.
+func (t *table) addAll(keys []uint64, scores []int32, sc *scratch) {
+	if cap(sc.tmp) < len(keys) {
+		sc.tmp = make([]uint64, len(keys), 2*len(keys))
+	}
+	tmp := sc.tmp[:len(keys)]
+	slots, mask := t.slots, t.mask
+	for j, k := range keys {
+		tmp[j] = slots[k&mask]
+	}
+	for j, k := range keys {
+		fp := uint64(uint32(k>>32) | 1)
+		s := tmp[j]
+		for i := k & mask; s != 0 && s>>32 != fp; {
+			i = (i + 1) & mask
+			s = slots[i]
+		}
+		if s == 0 {
+			tmp[j] = 0
+			continue
+		}
+		start := uint32(s)
+		tmp[j] = uint64(start)<<32 | uint64(t.ent[start]) | 1<<63
+	}
+	dw := t.denseWords()
+	if cap(sc.acc) < dw {
+		sc.acc = make([]uint64, dw)
+	}
+	acc := sc.acc[:dw]
+	clear(acc)
+	nd := int32(0)
+	ent := t.ent
+	for _, r := range tmp {
+		if r == 0 {
+			continue
+		}
+		h := uint32(r)
+		if h&denseRow != 0 {
+			off := int(h&^denseRow) * dw
+			row := t.dense[off : off+dw]
+			for k, v := range row {
+				acc[k] += v
+			}
+			nd++
+			continue
+		}
+		start := uint32(r>>32) & 0x7FFFFFFF
+		row := ent[start+1 : start+1+h]
+		for _, e := range row {
+			scores[e&0xff] += int32(int16(e >> 16))
+		}
+	}
+	if nd > 0 {
+		bias := nd * laneBias
+		scores = scores[:2*dw]
+		for k, v := range acc {
+			scores[2*k] += int32(uint32(v)) - bias
+			scores[2*k+1] += int32(uint32(v>>32)) - bias
+		}
+	}
+}
+
+// row returns the weights of row number i, which starts at ent[start].
+func (t *table) row(start uint32) (cls []uint8, w []int16, next uint32) {
+	h := t.ent[start]
+	if h&denseRow != 0 {
+		off := int(h&^denseRow) * t.denseWords()
+		for c := range t.nClass {
+			v := t.dense[off+c/2] >> (32 * (c & 1))
+			if q := int32(uint32(v)) - laneBias; q != 0 {
+				cls = append(cls, uint8(c))
+				w = append(w, int16(q))
+			}
+		}
+		return cls, w, start + 1
+	}
+	for _, e := range t.ent[start+1 : start+1+h] {
+		cls = append(cls, uint8(e&0xff))
+		w = append(w, int16(e>>16))
+	}
+	return cls, w, start + 1 + h
+}
+
+// sparseRow is one feature's nonzero weights, by class, quantised.
+type sparseRow struct {
+	key uint64
+	cls []uint8
+	w   []int16
+}
+
+// buildTable makes a look-up table of rows (which must be sorted by key).
+func buildTable(nClass int, scale float32, rows []sparseRow) *table {
+	size := 1
+	for size < 2*len(rows)+1 {
+		size <<= 1
+	}
+	n := 0
+	for _, r := range rows {
+		n += 1 + len(r.cls)
+	}
+	t := &table{nClass: nClass, scale: scale, mask: uint64(size - 1), slots: make([]uint64, size), ent: make([]uint32, 0, n)}
+	dw := t.denseWords()
+	t.keys = make([]uint64, len(rows))
+	for ri, r := range rows {
+		t.keys[ri] = r.key
+		start := uint32(len(t.ent))
+		if isDense(len(r.cls), nClass) {
+			num := len(t.dense) / dw
+			t.ent = append(t.ent, uint32(num)|denseRow)
+			a := len(t.dense)
+			for range dw {
+				t.dense = append(t.dense, laneBias|laneBias<<32)
+			}
+			for j, c := range r.cls {
+				sh := 32 * (c & 1)
+				v := &t.dense[a+int(c)/2]
+				*v = *v&^(0xFFFFFFFF<<sh) | uint64(uint32(laneBias+int32(r.w[j])))<<sh
+			}
+		} else {
+			t.ent = append(t.ent, uint32(len(r.cls)))
+			for j, c := range r.cls {
+				t.ent = append(t.ent, uint32(c)|uint32(uint16(r.w[j]))<<16)
+			}
+		}
+		fp := uint64(uint32(r.key>>32) | 1)
+		i := r.key & t.mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = fp<<32 | uint64(start)
+	}
+	return t
+}
+
+// writeRows writes sorted rows compactly: key deltas and weights as varints.
+func writeRows(w *bufio.Writer, nClass int, scale float32, rows []sparseRow) error {
+	var buf [binary.MaxVarintLen64]byte
+	put := func(v uint64) { w.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	put(uint64(nClass))
+	put(uint64(math.Float32bits(scale)))
+	put(uint64(len(rows)))
+	prev := uint64(0)
+	for _, r := range rows {
+		put(r.key - prev)
+		prev = r.key
+		put(uint64(len(r.cls)))
+		for j, c := range r.cls {
+			w.WriteByte(c)
+			v := int64(r.w[j])
+			put(uint64((v << 1) ^ (v >> 63)))
+		}
+	}
+	return nil
+}
+
+// readTable reads what writeRows wrote and builds the look-up table.
+func readTable(d *decoder) *table {
+	nClass := d.int(256)
+	if nClass < 1 {
+		panic(fmt.Errorf("bad class count %d", nClass))
+	}
+	scale := math.Float32frombits(uint32(d.uvarint()))
+	nRows := d.int(1 << 26)
+	rows := make([]sparseRow, nRows)
+	cls := make([]uint8, 0, nRows*4)
+	ws := make([]int16, 0, nRows*4)
+	key := uint64(0)
+	for i := range rows {
+		key += d.uvarint()
+		n := d.int(nClass)
+		a := len(cls)
+		for range n {
+			c := d.byte()
+			if int(c) >= nClass {
+				panic(fmt.Errorf("row %d: class %d out of range", i, c))
+			}
+			v := d.uvarint()
+			cls = append(cls, c)
+			ws = append(ws, int16(int64(v>>1)^-int64(v&1)))
+		}
+		rows[i] = sparseRow{key: key, cls: cls[a:len(cls):len(cls)], w: ws[a:len(ws):len(ws)]}
+	}
+	return buildTable(nClass, scale, rows)
+}
+
+// decoder reads a model file's bytes; it panics with errTruncated at the
+// end of the data (Decode recovers).
+type decoder struct {
+	b   []byte
+	off int
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		panic(errTruncated)
+	}
+	d.off += n
+	return v
+}
+
+// int reads a count and checks it against limit.
+func (d *decoder) int(limit int) int {
+	v := d.uvarint()
+	if v > uint64(limit) {
+		panic(fmt.Errorf("count %d over %d", v, limit))
+	}
+	return int(v)
+}
+
+func (d *decoder) byte() byte {
+	if d.off >= len(d.b) {
+		panic(errTruncated)
+	}
+	d.off++
+	return d.b[d.off-1]
+}
+
+func (d *decoder) string() string {
+	n := d.int(len(d.b) - d.off)
+	d.off += n
+	return string(d.b[d.off-n : d.off])
+}
+
+var errTruncated = errors.New("model file truncated")
+
+// catchTruncated runs f, turning a panic with an error into a return value.
+func catchTruncated(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(error)
+			if !ok {
+				panic(r)
+			}
+			err = e
+		}
+	}()
+	f()
+	return nil
+}
+
+// trainer is an averaged perceptron under training: for each feature a
+// short list of the classes it has weights for. Weights are integers
+// (updates are +-1) so training is exact and repeatable.
+type trainer struct {
+	nClass int
+	idx    map[uint64]int32
+	keys   []uint64
+	rows   [][]tEntry
+	now    int64 // instances seen, for averaging
+}
+
+type tEntry struct {
+	cls uint16
+	w   int32
+	ts  int64 // instance at which w last changed
+	tot int64 // sum of w over instances before ts
+}
+
+func newTrainer(nClass int) *trainer {
+	return &trainer{nClass: nClass, idx: make(map[uint64]int32, 1<<20)}
+}
+
+// score adds the current weights of feats to scores.
+func (p *trainer) score(feats []uint64, scores []int64) {
+	for _, f := range feats {
+		if i, ok := p.idx[f]; ok {
+			for _, e := range p.rows[i] {
+				scores[e.cls] += int64(e.w)
+			}
+		}
+	}
+}
+
+// tick counts one training instance.
+func (p *trainer) tick() { p.now++ }
+
+// update moves the weights of feats towards gold and away from pred.
+func (p *trainer) update(feats []uint64, gold, pred int) {
+	for _, f := range feats {
+		i, ok := p.idx[f]
+		if !ok {
+			i = int32(len(p.rows))
+			p.idx[f] = i
+			p.keys = append(p.keys, f)
+			p.rows = append(p.rows, nil)
+		}
+		p.rows[i] = p.bump(p.rows[i], gold, 1)
+		p.rows[i] = p.bump(p.rows[i], pred, -1)
+	}
+}
+
+func (p *trainer) bump(row []tEntry, cls, d int) []tEntry {
+	for j := range row {
+		if int(row[j].cls) == cls {
+			e := &row[j]
+			e.tot += int64(e.w) * (p.now - e.ts)
+			e.ts = p.now
+			e.w += int32(d)
+			return row
+		}
+	}
+	return append(row, tEntry{cls: uint16(cls), w: int32(d), ts: p.now})
+}
+
+// averaged returns the averaged weights, quantised to 16 bits with one
+// scale for the whole model, dropping those that quantise to below
+// minQ in magnitude; rows are sorted by key (a deterministic order).
+func (p *trainer) averaged(minQ int) (float32, []sparseRow) {
+	now := float64(max(p.now, 1))
+	avg := func(e tEntry) float64 {
+		return float64(e.tot+int64(e.w)*(p.now-e.ts)) / now
+	}
+	maxAbs := 0.0
+	for _, row := range p.rows {
+		for _, e := range row {
+			maxAbs = max(maxAbs, math.Abs(avg(e)))
+		}
+	}
+	if maxAbs == 0 {
+		maxAbs = 1
+	}
+	scale := maxAbs / 32767
+	order := make([]int32, len(p.keys))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ka, kb := p.keys[a], p.keys[b]
+		if ka < kb {
+			return -1
+		}
+		if ka > kb {
+			return 1
+		}
+		return 0
+	})
+	var out []sparseRow
+	for _, i := range order {
+		row := slices.Clone(p.rows[i])
+		slices.SortFunc(row, func(a, b tEntry) int { return int(a.cls) - int(b.cls) })
+		var r sparseRow
+		for _, e := range row {
+			q := math.Round(avg(e) / scale)
+			if math.Abs(q) < float64(max(minQ, 1)) {
+				continue
+			}
+			r.cls = append(r.cls, uint8(e.cls))
+			r.w = append(r.w, int16(q))
+		}
+		if len(r.cls) > 0 {
+			r.key = p.keys[i]
+			out = append(out, r)
+		}
+	}
+	return float32(scale), out
+}
+
+// pruned returns a copy of t without the weights whose magnitude is below
+// minQ quantisation steps (rows left empty go too).
+func (t *table) pruned(minQ int) *table {
+	var rows []sparseRow
+	pos := uint32(0)
+	for _, k := range t.keys {
+		cls, w, next := t.row(pos)
+		pos = next
+		r := sparseRow{key: k}
+		for j := range cls {
+			if abs(int(w[j])) >= minQ {
+				r.cls = append(r.cls, cls[j])
+				r.w = append(r.w, w[j])
+			}
+		}
+		if len(r.cls) > 0 {
+			rows = append(rows, r)
+		}
+	}
+	return buildTable(t.nClass, t.scale, rows)
+}
