@@ -35,6 +35,11 @@ const (
 	ReasonTooLong    = "too-long"
 	ReasonBinary     = "binary"
 	ReasonUnreadable = "unreadable"
+	// ReasonUnsupported is a file in a format Faultline does not read
+	// (PDF, ZIP/Word): the message says what to do instead.
+	ReasonUnsupported = "unsupported"
+	// ReasonNotCSV is a CSV row that does not parse (a stray quote).
+	ReasonNotCSV = "not-csv"
 )
 
 // Stats counts what a Reader has read.
@@ -78,13 +83,17 @@ type Reader struct {
 	// FileDate gives documents that have no date, when Date does not, the
 	// day (UTC) their file was last modified. Standard input has none.
 	FileDate bool
+	// TextColumn names the text column of CSV files; "" means "text".
+	TextColumn string
 
 	stats   Stats
 	next    int           // index in Files of the next file to open
 	name    string        // current file as named in messages
 	closer  io.Closer     // current file, nil for stdin
 	br      *bufio.Reader // current input; nil between files
-	jsonl   bool
+	kind    Kind
+	array   *ArrayReader // for KindJSONArray
+	csv     *CSVReader   // for KindCSV
 	line    int
 	buf     []byte // the current line, reused
 	lastPos string
@@ -123,7 +132,7 @@ func (r *Reader) Next() (faultline.Document, error) {
 			if !r.open(name) {
 				continue
 			}
-			if !r.jsonl {
+			if r.kind == KindText || r.kind == KindHTML {
 				doc, ok := r.readText()
 				r.closeFile()
 				if ok {
@@ -132,7 +141,17 @@ func (r *Reader) Next() (faultline.Document, error) {
 				continue
 			}
 		}
-		doc, ok, err := r.readJSONLine()
+		var doc faultline.Document
+		var ok bool
+		var err error
+		switch r.kind {
+		case KindJSONArray:
+			doc, ok, err = r.readArrayElem()
+		case KindCSV:
+			doc, ok, err = r.readCSVRow()
+		default:
+			doc, ok, err = r.readJSONLine()
+		}
 		if err != nil {
 			r.closeFile()
 			continue
@@ -160,9 +179,9 @@ func (r *Reader) skip(reason, pos, format string, args ...any) {
 	}
 }
 
-// open starts reading name, sniffing its kind: JSONL when the first
-// non-space byte is '{', else binary (skipped) when the first 8 KiB hold a
-// NUL, else plain text.
+// open starts reading name, sniffing its kind (see Sniff): JSON Lines, a
+// JSON array, CSV, HTML or plain text are read; PDF, ZIP, binary files and
+// feeds are skipped with a message saying why.
 func (r *Reader) open(name string) bool {
 	var in io.Reader
 	r.name = name
@@ -207,16 +226,38 @@ func (r *Reader) open(name string) bool {
 		r.closeFile()
 		return false
 	}
-	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
-	r.jsonl = len(trimmed) > 0 && trimmed[0] == '{'
 	// A NUL in JSON Lines spoils one line, which readJSONLine skips, as
 	// ingest does; in a text file it means the file is not text.
-	if !r.jsonl && bytes.IndexByte(head, 0) >= 0 {
-		r.skip(ReasonBinary, r.name+":1", "binary file (NUL byte in the first 8 KiB); skipped")
-		r.closeFile()
-		return false
+	kind, sure := Sniff(name, head)
+	if !sure {
+		// A long comment or doctype before the root element.
+		head, _ = r.br.Peek(r.br.Size())
+		kind, _ = Sniff(name, head)
 	}
-	return true
+	r.kind = kind
+	switch kind {
+	case KindBinary:
+		r.skip(ReasonBinary, r.name+":1", "binary file (NUL byte in the first 8 KiB); skipped")
+	case KindPDF, KindZIP:
+		r.skip(ReasonUnsupported, r.name, "%s; skipped", kind.Unsupported())
+	case KindFeed:
+		r.skip(ReasonUnsupported, r.name, "an RSS or Atom feed; read it with 'faultline ingest'; skipped")
+	case KindJSONArray:
+		r.array = NewArrayReader(r.br)
+		return true
+	case KindCSV:
+		c, err := NewCSVReader(r.br, r.TextColumn)
+		if err != nil {
+			r.skip(ReasonNoText, r.name+":1", "%v; skipped", err)
+			break
+		}
+		r.csv = c
+		return true
+	default:
+		return true
+	}
+	r.closeFile()
+	return false
 }
 
 func unwrapPath(err error) error {
@@ -233,6 +274,7 @@ func (r *Reader) closeFile() {
 		r.closer = nil
 	}
 	r.br = nil
+	r.array, r.csv = nil, nil
 }
 
 // readLine reads one line into r.buf without its line ending. A line over
@@ -337,13 +379,7 @@ func (r *Reader) parseDoc(line []byte, pos string) (faultline.Document, string, 
 		return faultline.Document{}, ReasonBadID, `"id" is neither a string nor a number; skipped`
 	}
 	if id == "" {
-		id = filepath.Base(r.name) + ":" + strconv.Itoa(r.line)
-		r.stats.NoID++
-		r.noIDInFile++
-		// One note a file: a feed without ids would otherwise flood stderr.
-		if r.Warn != nil && r.noIDInFile == 1 {
-			fmt.Fprintf(r.Warn, "%s: no \"id\"; using %q (and file:line for any later document of this file without one)\n", pos, id)
-		}
+		id = r.noID(pos)
 	}
 	doc.ID = id
 	r.date(&doc, pos)
@@ -379,6 +415,19 @@ func (r *Reader) date(doc *faultline.Document, pos string) {
 	if r.Warn != nil && r.undatedInFile == 1 {
 		fmt.Fprintf(r.Warn, "%s: no date (nor for any later undated document of this file): events dated only where the text gives a day; give --date, or --file-date for the file's modification day\n", pos)
 	}
+}
+
+// noID names a document that came without an id "NAME:LINE", counts it
+// and notes it once a file.
+func (r *Reader) noID(pos string) string {
+	id := filepath.Base(r.name) + ":" + strconv.Itoa(r.line)
+	r.stats.NoID++
+	r.noIDInFile++
+	// One note a file: a feed without ids would otherwise flood stderr.
+	if r.Warn != nil && r.noIDInFile == 1 {
+		fmt.Fprintf(r.Warn, "%s: no \"id\"; using %q (and file:line for any later document of this file without one)\n", pos, id)
+	}
+	return id
 }
 
 func parseID(raw json.RawMessage) (string, bool) {
@@ -418,8 +467,9 @@ func badUTF8At(b []byte) int {
 	return -1
 }
 
-// readText reads a whole plain-text file as one document whose id is the
-// file's base name without its extension.
+// readText reads a whole plain-text or HTML file as one document whose id
+// is the file's name, extension included: report.txt and report.md in one
+// folder are two documents.
 func (r *Reader) readText() (faultline.Document, bool) {
 	pos := r.name + ":1"
 	var b bytes.Buffer
@@ -434,6 +484,19 @@ func (r *Reader) readText() (faultline.Document, bool) {
 		return faultline.Document{}, false
 	}
 	data := b.Bytes()
+	if r.kind == KindHTML {
+		// The page says its encoding; the extracted text is UTF-8.
+		title, text := HTMLText(bytes.NewReader(data), "")
+		if strings.TrimSpace(text) == "" {
+			r.skip(ReasonNoText, pos, "HTML page without text; skipped")
+			return faultline.Document{}, false
+		}
+		doc := faultline.Document{ID: filepath.Base(r.name), Title: title, Text: text}
+		r.date(&doc, pos)
+		r.stats.Read++
+		r.lastPos = pos
+		return doc, true
+	}
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:badUTF8At(data)], []byte("\n"))
 		r.skip(ReasonBadUTF8, r.name+":"+strconv.Itoa(line), "invalid UTF-8; file skipped")
@@ -443,14 +506,74 @@ func (r *Reader) readText() (faultline.Document, bool) {
 		r.skip(ReasonNoText, pos, "empty file; skipped")
 		return faultline.Document{}, false
 	}
-	base := filepath.Base(r.name)
-	id := strings.TrimSuffix(base, filepath.Ext(base))
-	if id == "" {
-		id = base
-	}
 	r.stats.Read++
 	r.lastPos = pos
-	doc := faultline.Document{ID: id, Text: string(data)}
+	doc := faultline.Document{ID: filepath.Base(r.name), Text: string(data)}
 	r.date(&doc, pos)
 	return doc, true
+}
+
+// readArrayElem reads elements of a JSON array until it has a good
+// document (ok) or the array ends (err, io.EOF included).
+func (r *Reader) readArrayElem() (faultline.Document, bool, error) {
+	for {
+		raw, line, err := r.array.Next()
+		if err == io.EOF {
+			return faultline.Document{}, false, err
+		}
+		r.line = line
+		pos := r.name + ":" + strconv.Itoa(line)
+		if err != nil {
+			r.skip(ReasonNotJSON, pos, "%v", err)
+			return faultline.Document{}, false, err
+		}
+		if len(raw) > r.maxLine() {
+			r.skip(ReasonTooLong, pos, "array element longer than %d bytes; skipped", r.maxLine())
+			continue
+		}
+		doc, reason, msg := r.parseDoc(raw, pos)
+		if reason != "" {
+			r.skip(reason, pos, "%s", msg)
+			continue
+		}
+		r.stats.Read++
+		r.lastPos = pos
+		return doc, true, nil
+	}
+}
+
+// readCSVRow reads rows until it has a good document (ok) or the file
+// ends (err, io.EOF included).
+func (r *Reader) readCSVRow() (faultline.Document, bool, error) {
+	for {
+		doc, line, err := r.csv.Next()
+		if err == io.EOF {
+			return faultline.Document{}, false, err
+		}
+		r.line = line
+		pos := r.name + ":" + strconv.Itoa(line)
+		switch {
+		case errors.Is(err, ErrBadRow):
+			r.skip(ReasonNotCSV, pos, "%v; skipped", err)
+			continue
+		case err != nil:
+			r.skip(ReasonUnreadable, pos, "read error: %v", err)
+			return faultline.Document{}, false, err
+		}
+		switch {
+		case !utf8.ValidString(doc.Text + doc.ID + doc.Title + doc.Source + doc.URL + doc.Date):
+			r.skip(ReasonBadUTF8, pos, "invalid UTF-8 in the row; skipped")
+			continue
+		case strings.TrimSpace(doc.Text) == "":
+			r.skip(ReasonNoText, pos, "empty text column; skipped")
+			continue
+		}
+		if doc.ID == "" {
+			doc.ID = r.noID(pos)
+		}
+		r.date(&doc, pos)
+		r.stats.Read++
+		r.lastPos = pos
+		return doc, true, nil
+	}
 }

@@ -113,7 +113,7 @@ func TestReaderTextAndStdin(t *testing.T) {
 	r := &Reader{Files: []string{txt, bin, "-", filepath.Join(t.TempDir(), "missing.jsonl"), empty},
 		Stdin: stdin, Date: "2023-05-29"}
 	docs, warn := readAll(t, r)
-	if len(docs) != 2 || docs[0].ID != "kosovo-2023" || docs[1].ID != "s1" {
+	if len(docs) != 2 || docs[0].ID != "kosovo-2023.txt" || docs[1].ID != "s1" {
 		t.Fatalf("docs %+v\nwarnings:\n%s", docs, warn)
 	}
 	if docs[0].Date != "2023-05-29" || docs[1].Date != "2023-05-29" || !strings.HasPrefix(docs[0].Text, "  Serb") {

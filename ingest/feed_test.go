@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/faultline/faultline/docio"
 )
 
 // rssOf wraps one item's description in an RSS document with the given
@@ -76,30 +78,6 @@ func TestFeedUnknownEncoding(t *testing.T) {
 	_, skips := collect(t, []byte(rssOf(`<?xml version="1.0" encoding="x-made-up"?>`, "", "x")), Limits{})
 	if len(skips) != 1 || !strings.Contains(skips[0], `unsupported encoding "x-made-up"`) {
 		t.Errorf("skips %q; want one corrupt feed naming the encoding", skips)
-	}
-}
-
-func TestSniff(t *testing.T) {
-	for _, tc := range []struct {
-		in, kind string
-		sure     bool
-	}{
-		{`{"id":1}`, "jsonl", true},
-		{"\ufeff  {", "jsonl", true},
-		{`<rss>`, "feed", true},
-		{`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">`, "feed", true},
-		{`<rdf:RDF xmlns:rdf="x">`, "feed", true},
-		{`<!-- a --><!-- b --><rss>`, "feed", true},
-		{`<!-- unfinished`, "text", false},
-		{`<?xml version="1.0"`, "text", false},
-		{`<!DOCTYPE rss [ <!ENTITY a "]>"> ]><rss>`, "feed", true},
-		{`<html><body>rss</body></html>`, "text", true},
-		{`<3 peace talks`, "text", true},
-		{"plain text about <rss>", "text", true},
-	} {
-		if kind, sure := sniff([]byte(tc.in)); kind != tc.kind || sure != tc.sure {
-			t.Errorf("sniff(%q) = %s, %v; want %s, %v", tc.in, kind, sure, tc.kind, tc.sure)
-		}
 	}
 }
 
@@ -176,8 +154,8 @@ func FuzzFeedProlog(f *testing.F) {
 		b.WriteString(`<?xml version="1.0" encoding="` + label + `"?>`)
 		b.Write(prolog)
 		b.WriteString("<rss><channel><item><guid>g</guid><description>caf\xe9 \x93ok\x94</description></item></channel></rss>")
-		kind, _ := sniff(b.Bytes())
-		if kind != "feed" && kind != "text" {
+		kind, _ := docio.Sniff("fuzz", b.Bytes())
+		if kind != docio.KindFeed && kind != docio.KindText && kind != docio.KindHTML && kind != docio.KindBinary {
 			t.Fatalf("sniff gave %q", kind)
 		}
 		err := ReadStream(context.Background(), bytes.NewReader(b.Bytes()), "fuzz", "fuzz", FileOptions{Limits: Limits{MaxDocBytes: 1 << 18, MaxFetchBytes: 1 << 20}},

@@ -126,6 +126,7 @@ func ReadURL(ctx context.Context, rawURL string, fo FetchOptions, opt FileOption
 			return yield(Item{Skip: "too large", Message: fmt.Sprintf("%s: body of %d bytes is over the %d-byte limit", rawURL, resp.ContentLength, lim.MaxFetchBytes)})
 		}
 		opt.Limits = lim
+		opt.contentType = resp.Header.Get("Content-Type")
 		err = ReadStream(ctx, &capReader{r: resp.Body, n: lim.MaxFetchBytes}, rawURL, rawURL, opt, func(it Item) error {
 			if it.Skip == "" && it.Doc.URL == "" && it.Doc.ID == rawURL {
 				it.Doc.URL = rawURL

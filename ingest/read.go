@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mime"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,6 +82,10 @@ type FileOptions struct {
 	FileDate bool
 	Source   string // source of plain-text documents
 	Limits   Limits
+	// TextColumn names the text column of CSV files; "" means "text".
+	TextColumn string
+
+	contentType string // of a fetched body: an HTML page is read as HTML
 }
 
 // ReadPath reads a file or, recursively, a directory, calling yield for each
@@ -115,12 +120,13 @@ func ReadPath(ctx context.Context, path string, opt FileOptions, yield func(Item
 	})
 }
 
-// docIDFromPath makes a document id from a file name: without its
-// extensions, as CONTRACT.md wants ("kosovo-2023.txt" is "kosovo-2023").
+// docIDFromPath makes a document id from a file name: the name itself,
+// extension included, as CONTRACT.md says (the id is the file name), so
+// that report.txt and report.md in one folder are two documents; only a
+// .gz is dropped (report.txt.gz is report.txt).
 func docIDFromPath(p string) string {
-	p = strings.TrimSuffix(p, ".gz")
-	if ext := filepath.Ext(p); ext != "" && len(p) > len(ext) {
-		p = strings.TrimSuffix(p, ext)
+	if q := strings.TrimSuffix(p, ".gz"); q != "" {
+		return q
 	}
 	return p
 }
@@ -151,8 +157,11 @@ func readFile(ctx context.Context, path, id string, opt FileOptions, yield func(
 }
 
 // ReadStream reads one stream named name: gzip is undone (within the size
-// limit), then the content is sniffed: an RSS or Atom feed, JSON Lines, or
-// else one plain-text document whose id is id.
+// limit), UTF-16 with a byte-order mark turned into UTF-8, then the format
+// is sniffed (docio.Sniff): an RSS or Atom feed, JSON Lines, a JSON array
+// of documents, CSV (by the .csv extension) or else one document whose id
+// is id: an HTML page's text, or plain text. PDF, ZIP and binary files are
+// skipped with a message saying why.
 func ReadStream(ctx context.Context, r io.Reader, name, id string, opt FileOptions, yield func(Item) error) error {
 	lim := opt.Limits.withDefaults()
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -177,17 +186,31 @@ func ReadStream(ctx context.Context, r io.Reader, name, id string, opt FileOptio
 		src = br
 	}
 	head, _ = br.Peek(512)
-	kind, sure := sniff(head)
+	sniffName := strings.TrimSuffix(name, ".gz")
+	kind, sure := docio.Sniff(sniffName, head)
 	if !sure {
 		// A long comment or doctype before the root element: look further.
 		head, _ = br.Peek(br.Size())
-		kind, _ = sniff(head)
+		kind, _ = docio.Sniff(sniffName, head)
+	}
+	if opt.contentType != "" && kind == docio.KindText {
+		if mt, _, _ := mime.ParseMediaType(opt.contentType); mt == "text/html" || mt == "application/xhtml+xml" {
+			kind = docio.KindHTML
+		}
 	}
 	switch kind {
-	case "feed":
+	case docio.KindFeed:
 		return readFeed(ctx, src, name, lim, yield)
-	case "jsonl":
+	case docio.KindJSONL:
 		return readJSONL(ctx, br, name, lim, yield)
+	case docio.KindJSONArray:
+		return readJSONArray(ctx, br, name, lim, yield)
+	case docio.KindCSV:
+		return readCSV(ctx, br, name, opt, yield)
+	case docio.KindPDF, docio.KindZIP:
+		return yield(Item{Skip: "unsupported format", Message: fmt.Sprintf("%s: %s", name, kind.Unsupported())})
+	case docio.KindBinary:
+		return yield(Item{Skip: "binary", Message: fmt.Sprintf("%s: %s", name, kind.Unsupported())})
 	}
 	data, err := io.ReadAll(&capReader{r: src, n: lim.MaxDocBytes})
 	if errors.Is(err, errTooBig) {
@@ -196,99 +219,19 @@ func ReadStream(ctx context.Context, r io.Reader, name, id string, opt FileOptio
 	if err != nil {
 		return yield(Item{Skip: "unreadable", Message: fmt.Sprintf("%s: %v", name, err)})
 	}
+	if kind == docio.KindHTML {
+		// The stored text is the page's text: event offsets point into it.
+		title, text := docio.HTMLText(bytes.NewReader(data), opt.contentType)
+		if why := validText(text); why != "" {
+			return yield(Item{Skip: why, Message: fmt.Sprintf("%s: HTML page: %s", name, why)})
+		}
+		return yield(Item{Doc: faultline.Document{ID: id, Title: title, Text: text, Date: opt.Date, Source: opt.Source}})
+	}
 	text := string(data)
 	if why := validText(text); why != "" {
 		return yield(Item{Skip: why, Message: fmt.Sprintf("%s: %s", name, why)})
 	}
 	return yield(Item{Doc: faultline.Document{ID: id, Text: text, Date: opt.Date, Source: opt.Source}})
-}
-
-// sniff guesses a stream's format from its first bytes: "jsonl", "feed"
-// (an XML document whose root element is rss, feed or RDF, whatever
-// declaration, comments, processing instructions or doctype come first) or
-// "text". sure is false when head ended inside the XML prolog.
-func sniff(head []byte) (kind string, sure bool) {
-	t := bytes.TrimLeft(head, " \t\r\n")
-	t = bytes.TrimPrefix(t, []byte("\xef\xbb\xbf"))
-	t = bytes.TrimLeft(t, " \t\r\n")
-	switch {
-	case bytes.HasPrefix(t, []byte("{")):
-		return "jsonl", true
-	case bytes.HasPrefix(t, []byte("<")):
-		root, ok := rootElement(t)
-		if !ok {
-			return "text", false
-		}
-		if i := strings.LastIndexByte(root, ':'); i >= 0 {
-			root = root[i+1:]
-		}
-		switch root {
-		case "rss", "feed", "RDF", "rdf":
-			return "feed", true
-		}
-	}
-	return "text", true
-}
-
-// rootElement returns the name of the first element of an XML document,
-// skipping the declaration, processing instructions, comments and a
-// doctype (with its internal subset). ok is false when b ends first.
-func rootElement(b []byte) (name string, ok bool) {
-	for {
-		b = bytes.TrimLeft(b, " \t\r\n")
-		var end int
-		switch {
-		case len(b) == 0:
-			return "", false
-		case bytes.HasPrefix(b, []byte("<?")):
-			end = bytes.Index(b, []byte("?>")) + 2
-		case bytes.HasPrefix(b, []byte("<!--")):
-			if i := bytes.Index(b[4:], []byte("-->")); i >= 0 {
-				end = 4 + i + 3
-			} else {
-				end = 1
-			}
-		case bytes.HasPrefix(b, []byte("<!")):
-			end = doctypeEnd(b)
-		case b[0] == '<':
-			n := bytes.IndexAny(b[1:], " \t\r\n/>")
-			if n < 0 {
-				return "", false
-			}
-			return string(b[1 : 1+n]), true
-		default:
-			return "", true // not XML
-		}
-		if end <= 1 {
-			return "", false
-		}
-		b = b[end:]
-	}
-}
-
-// doctypeEnd returns the length of the <!DOCTYPE ...> at the start of b,
-// or 0 when b ends before it does.
-func doctypeEnd(b []byte) int {
-	depth := 0
-	var quote byte
-	for i := 2; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case c == '>' && depth <= 0:
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // readJSONL reads one document a line. Bad lines are skipped with a message
@@ -368,4 +311,87 @@ func parseJSONLine(b []byte, name string, line int) Item {
 		d.Date = day
 	}
 	return Item{Doc: d}
+}
+
+// readJSONArray reads a JSON array of documents, each element as a JSON
+// Lines line would be. A syntax error ends the array (JSON cannot resume
+// after one) as one skipped item naming its line.
+func readJSONArray(ctx context.Context, br *bufio.Reader, name string, lim Limits, yield func(Item) error) error {
+	a := docio.NewArrayReader(br)
+	for n := 1; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		raw, line, err := a.Next()
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.Is(err, errTooBig):
+			return yield(Item{Skip: "unreadable", Message: fmt.Sprintf("%s:%d: decompressed data larger than %d bytes, rest ignored", name, line, lim.MaxFetchBytes)})
+		case err != nil:
+			return yield(Item{Skip: "not JSON", Message: fmt.Sprintf("%s:%d: %v", name, line, err)})
+		case int64(len(raw)) > lim.MaxDocBytes:
+			err = yield(Item{Skip: "too large", Message: fmt.Sprintf("%s:%d: array element longer than %d bytes", name, line, lim.MaxDocBytes)})
+		default:
+			err = yield(parseJSONLine(raw, name, line))
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// readCSV reads one document a row by the text column (FileOptions.
+// TextColumn); a row without id gets "NAME:LINE".
+func readCSV(ctx context.Context, br *bufio.Reader, name string, opt FileOptions, yield func(Item) error) error {
+	c, err := docio.NewCSVReader(br, opt.TextColumn)
+	if err != nil {
+		return yield(Item{Skip: "no text", Message: fmt.Sprintf("%s:1: %v", name, err)})
+	}
+	for n := 1; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		d, line, err := c.Next()
+		var it Item
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.Is(err, docio.ErrBadRow):
+			it = Item{Skip: "not CSV", Message: fmt.Sprintf("%s:%d: %v", name, line, err)}
+		case err != nil:
+			return yield(Item{Skip: "unreadable", Message: fmt.Sprintf("%s:%d: %v", name, line, err)})
+		default:
+			if d.ID == "" {
+				d.ID = fmt.Sprintf("%s:%d", filepath.Base(name), line)
+			}
+			if d.Source == "" {
+				d.Source = opt.Source
+			}
+			it = Item{Doc: d}
+			if d.Date != "" {
+				if day, ok := docio.NormalizeDate(d.Date); ok {
+					it.Doc.Date = day
+				} else {
+					it.Doc.Date, it.BadDate = "", true
+					it.Message = fmt.Sprintf("%s:%d: date %q is neither YYYY-MM-DD nor RFC 3339; ignored", name, line, d.Date)
+				}
+			}
+			if it.Doc.Date == "" {
+				it.Doc.Date = opt.Date
+			}
+			if why := validText(d.Text + d.ID + d.Title + d.URL + d.Source); why == "invalid UTF-8" {
+				it = Item{Skip: why, Message: fmt.Sprintf("%s:%d: %s", name, line, why)}
+			} else if why := validText(d.Text); why != "" {
+				it = Item{Skip: why, Message: fmt.Sprintf("%s:%d: %s", name, line, why)}
+			}
+		}
+		if err := yield(it); err != nil {
+			return err
+		}
+	}
 }

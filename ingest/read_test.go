@@ -123,7 +123,7 @@ func TestReadDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	// --date dates every document without one, JSON Lines too, as in 'faultline code'.
-	if strings.Join(ids, " ") != "report@2023-05-30 j1@2023-05-30" || strings.Join(skips, " ") != "too large" {
+	if strings.Join(ids, " ") != "report.txt@2023-05-30 j1@2023-05-30" || strings.Join(skips, " ") != "too large" {
 		t.Errorf("ids %v skips %v", ids, skips)
 	}
 }

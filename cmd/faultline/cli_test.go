@@ -167,3 +167,29 @@ func TestProgressLinesWithoutTerminal(t *testing.T) {
 		t.Errorf("--progress=false: status %d, stderr %q", st, stderr)
 	}
 }
+
+// TestCodeFormats: issue 14 item 10 through 'faultline code': two files
+// differing only in extension are two documents; CSV by --text-column; a
+// PDF is refused with what to do, and counted.
+func TestCodeFormats(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"report.txt": "NATO sent troops to Kosovo.",
+		"report.md":  "NATO sent troops to Kosovo.",
+		"wire.csv":   "id,body\nw1,Serbian police arrested ten protesters in Zvecan.\n",
+		"scan.pdf":   "%PDF-1.4\nBT (Troops attacked) Tj ET\n",
+	} {
+		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+	}
+	st, stdout, stderr := runCLI(t, "", "code", "--progress=false", "--text-column", "body",
+		filepath.Join(dir, "report.txt"), filepath.Join(dir, "report.md"), filepath.Join(dir, "wire.csv"), filepath.Join(dir, "scan.pdf"))
+	if st != 1 || !strings.Contains(stderr, "4 documents read, 3 coded, 1 skipped (unsupported 1)") ||
+		!strings.Contains(stderr, "scan.pdf: PDF is not supported: convert it to text first") {
+		t.Errorf("status %d, stderr:\n%s", st, stderr)
+	}
+	for _, id := range []string{`"doc_id":"report.txt"`, `"doc_id":"report.md"`, `"doc_id":"w1"`} {
+		if !strings.Contains(stdout, id) {
+			t.Errorf("no event with %s in\n%s", id, stdout)
+		}
+	}
+}

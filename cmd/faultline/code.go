@@ -20,11 +20,14 @@ import (
 const codeUsage = `Usage: faultline code [flags] FILE...|-
 
 Codes news documents into events. Each FILE is JSON Lines (one document a
-line: {"id","text","date","title","url","source"}) or plain text (one
-document; its id is the file name without extension); "-" reads standard
-input. Events go to standard output; bad input is reported on standard error,
-skipped and counted. A document date must be YYYY-MM-DD or an RFC 3339 time
-(kept as its day); any other is reported, counted and ignored. A file whose
+line: {"id","text","date","title","url","source"}), a JSON array of such
+documents, CSV with a header row (.csv; --text-column names the text), an
+HTML page (its text is the document) or plain text (one document whose id
+is the file name, extension included); "-" reads standard input. PDF and
+Word/ZIP files are refused: convert them to text first. Events go to
+standard output; bad input is reported on standard error, skipped and
+counted. A document date must be YYYY-MM-DD or an RFC 3339 time (kept as
+its day); any other is reported, counted and ignored. A file whose
 documents have no date is noted once: their events are dated only where the
 text gives a day, unless --date or --file-date dates them. Exit status: 0 when every record and dictionary line was used, 1 when any
 was skipped, 2 on a usage error.
@@ -50,7 +53,9 @@ type codeFlags struct {
 	// minConfidence and noJudge: the trained event model's filter, or none.
 	minConfidence float64
 	noJudge       bool
-	files         []string
+	// textColumn names the text column of CSV files.
+	textColumn string
+	files      []string
 }
 
 type multiFlag []string
@@ -74,6 +79,7 @@ func parseCodeFlags(args []string, stderr io.Writer) (cf codeFlags, status int, 
 	fs.StringVar(&cf.format, "format", "jsonl", "output `format`: jsonl, tsv or gdelt")
 	fs.StringVar(&cf.date, "date", "", "date (`YYYY-MM-DD`) for documents that carry none, or a bad one")
 	fs.BoolVar(&cf.fileDate, "file-date", false, "date documents that carry none (and get no --date) with their file's modification day (UTC)")
+	fs.StringVar(&cf.textColumn, "text-column", "text", "the `column` of CSV files that holds the text")
 	fs.IntVar(&cf.workers, "workers", runtime.GOMAXPROCS(0), "number of coding `goroutines`")
 	fs.BoolVar(&cf.verbose, "v", false, "list every dictionary error")
 	fs.Float64Var(&cf.minConfidence, "min-confidence", 0, "write only events whose confidence is at least `P` (0..1)")
@@ -133,7 +139,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 1
 	}
 	format, _ := docio.NewFormat(cf.format) // checked by parseCodeFlags
-	r := &docio.Reader{Files: cf.files, Stdin: stdin, Warn: stderr, MaxLine: cf.maxLine, Date: cf.date, FileDate: cf.fileDate}
+	r := &docio.Reader{Files: cf.files, Stdin: stdin, Warn: stderr, MaxLine: cf.maxLine, Date: cf.date, FileDate: cf.fileDate, TextColumn: cf.textColumn}
 	p := &codeRun{coder: c, format: format, workers: cf.workers, warn: stderr}
 	if cf.progress {
 		p.progress = startProgress(stderr, "faultline code", 0)

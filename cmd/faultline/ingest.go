@@ -159,6 +159,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fset.StringVar(&opt.Files.Date, "date", "", "date (`YYYY-MM-DD`) of documents that carry none, or a bad one")
 	fset.BoolVar(&opt.Files.FileDate, "file-date", false, "date documents that carry none (and get no --date) with their file's modification day (UTC)")
 	fset.StringVar(&opt.Files.Source, "source", "", "source `name` of plain-text documents")
+	fset.StringVar(&opt.Files.TextColumn, "text-column", "text", "the `column` of CSV files that holds the text")
 	fset.Int64Var(&opt.Files.Limits.MaxDocBytes, "max-doc-bytes", 10<<20, "skip documents and JSONL lines longer than this")
 	fset.Int64Var(&opt.Files.Limits.MaxFetchBytes, "max-fetch-bytes", 64<<20, "cap on a download or a decompressed file")
 	fset.DurationVar(&opt.Fetch.Timeout, "timeout", 30*time.Second, "timeout of one http(s) fetch")
