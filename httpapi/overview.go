@@ -29,7 +29,7 @@ type irow struct {
 	id                         string
 	day                        series.Day
 	lat, lon                   float32
-	goldstein                  float32
+	goldstein, confidence      float32
 	mentions, killed           int32
 	src, tgt, srcText, tgtText int32 // into index.strs
 	cameo, country, place      int32
@@ -141,7 +141,7 @@ func (s *Server) buildIndex(done chan struct{}) {
 		if err != nil {
 			d = math.MinInt32 // undated: kept, never inside a date range
 		}
-		r := irow{id: e.ID, day: d, goldstein: float32(e.Goldstein), mentions: int32(max(1, e.Mentions)),
+		r := irow{id: e.ID, day: d, goldstein: float32(e.Goldstein), confidence: float32(e.Confidence), mentions: int32(max(1, e.Mentions)),
 			src: str(e.Source.Code), tgt: str(e.Target.Code), srcText: str(e.Source.Text), tgtText: str(e.Target.Text),
 			cameo: str(e.CAMEO), quad: int8(e.QuadClass), modality: modalityIndex(e.Modality)}
 		r.killed = int32(e.Quantities["killed"])
@@ -238,6 +238,9 @@ func (m *rowMatch) match(r *irow) bool {
 	if f.QuadClass != 0 && int(r.quad) != f.QuadClass {
 		return false
 	}
+	if f.MinConfidence > 0 && float64(r.confidence) < f.MinConfidence {
+		return false
+	}
 	if m.code != nil && !m.code[r.cameo] {
 		return false
 	}
@@ -329,6 +332,7 @@ type OverviewRow struct {
 	Country    string  `json:"country"`
 	Mentions   int     `json:"mentions"`
 	Killed     int     `json:"killed,omitempty"`
+	Confidence float64 `json:"confidence"`
 }
 
 // getOverview answers GET /api/v1/overview: the page's filters (see
@@ -507,7 +511,7 @@ func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Over
 		row := OverviewRow{ID: r.id, Date: r.day.String(), Source: st[r.src], SourceText: st[r.srcText],
 			Target: st[r.tgt], TargetText: st[r.tgtText], CAMEO: st[r.cameo], EventName: s.cfg.Names.Event(st[r.cameo]),
 			Quad: int(r.quad), Goldstein: float64(r.goldstein), Place: s.cfg.Names.Place(st[r.place]), Country: st[r.country],
-			Mentions: int(r.mentions), Killed: int(r.killed)}
+			Mentions: int(r.mentions), Killed: int(r.killed), Confidence: math.Round(float64(r.confidence)*1000) / 1000}
 		if r.day == math.MinInt32 {
 			row.Date = ""
 		}

@@ -97,13 +97,14 @@ func TestOverview(t *testing.T) {
 		{"modality=future", 0},
 		{"modality=any", 13},
 		{"text=Brussels", 1},
+		{"min_confidence=0.5", 0}, // the fake coder's events have none
 	}
 	for _, tt := range tests {
 		if got := getOverview(t, ts, tt.q).Total; got != tt.want {
 			t.Errorf("%s: %d events, want %d", tt.q, got, tt.want)
 		}
 	}
-	for _, q := range []string{"cell=0", "rows=5000", "modality=maybe", "dyad=KSV"} {
+	for _, q := range []string{"cell=0", "rows=5000", "min_confidence=2", "modality=maybe", "dyad=KSV"} {
 		if code, _, _ := ts.do(t, "GET", "/api/v1/overview?"+q, "", "", nil); code != 400 {
 			t.Errorf("%s: %d, want 400", q, code)
 		}

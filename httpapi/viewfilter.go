@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"strings"
 
 	faultline "github.com/faultline/faultline"
@@ -52,7 +53,7 @@ func (m *actorMatch) match(code, text string) bool {
 }
 
 // parseViewFilter reads the page's filters: those of GET /api/v1/events
-// (from to root code quad bbox text doc), with country by name or code,
+// (from to root code quad bbox text doc min_confidence), with country by name or code,
 // actor, source, target and dyad (SOURCE-TARGET) by code or name,
 // modality defaulting to asserted ("any" for all), and alert (the
 // evidence of one alert).
@@ -75,6 +76,13 @@ func (s *Server) parseViewFilter(ctx context.Context, q url.Values) (viewFilter,
 	f, err := parseFilter(base)
 	if err != nil {
 		return vf, err
+	}
+	if v := q.Get("min_confidence"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || x < 0 || x > 1 {
+			return vf, errorf(KindInvalid, "min_confidence is 0..1")
+		}
+		f.MinConfidence = x
 	}
 	if len(f.Root) == 3 || len(f.Root) == 4 {
 		// A full code typed where a root is asked: the code selects.

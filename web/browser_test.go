@@ -108,6 +108,7 @@ func TestBrowserDemoPage(t *testing.T) {
 			{map[string]string{"modality": "future"}, `tr.children[5].textContent === 'future'`},
 			{map[string]string{"from": "2025-09-15", "to": "2025-09-16"}, `tr.children[0].textContent >= '2025-09-15' && tr.children[0].textContent <= '2025-09-16'`},
 			{map[string]string{"text": "peacekeepers"}, `true`},
+			{map[string]string{"min_confidence": "0.7"}, `parseFloat(tr.children[7].textContent) >= 0.7`},
 		}
 		for _, tt := range tests {
 			b.filter(tt.kv)

@@ -7,7 +7,7 @@
 
 const SVGNS = 'http://www.w3.org/2000/svg';
 const QUADS = ['', 'verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict'];
-const FILTER_KEYS = ['from', 'to', 'country', 'actor', 'source', 'target', 'root', 'code', 'quad', 'modality', 'text', 'bbox', 'alert', 'as_of'];
+const FILTER_KEYS = ['from', 'to', 'country', 'actor', 'source', 'target', 'root', 'code', 'quad', 'modality', 'min_confidence', 'text', 'bbox', 'alert', 'as_of'];
 
 const state = { overview: null, rows: 200, selected: null, names: {}, codes: {}, board: null };
 
@@ -136,7 +136,8 @@ function drawTable() {
       el('td', { class: 'tgt' }, actorCell(r.target, r.target_text)),
       el('td', {}, r.place ? `${r.place}${r.country ? ', ' + r.country : ''}` : '—'),
       el('td', {}, r.modality),
-      el('td', {}, String(r.mentions || 1)));
+      el('td', {}, String(r.mentions || 1)),
+      el('td', {}, r.confidence ? r.confidence.toFixed(2) : '—'));
     tb.append(tr);
   }
   const empty = ov.total === 0;
