@@ -78,6 +78,12 @@ func TestBrowserDemoPage(t *testing.T) {
 		if !strings.Contains(line, "Test Wire") || !strings.Contains(line, "Peacekeepers hurt") {
 			t.Errorf("document line %q lacks the outlet or the title", line)
 		}
+		// The incident: its events with the figures they carry and the
+		// words those were read from.
+		inc := b.str(`(document.querySelector('#detail .incident') || {}).textContent || ''`)
+		if !strings.Contains(inc, "Incident hostile:") || !strings.Contains(inc, "injured 12") || !strings.Contains(inc, "injuring 12 soldiers") {
+			t.Errorf("incident record %q: want its id, the figure and its words", inc)
+		}
 		mark, doc := b.str(`document.querySelector('#detail mark.evidence').textContent`), b.str(`document.querySelector('#detail .doc').textContent`)
 		title := b.str(`document.title`)
 		if mark == "" || !strings.Contains(doc, mark) {

@@ -165,12 +165,15 @@ async function showEvent(id) {
   box.replaceChildren(el('p', {}, 'Loading…'));
   try {
     const ev = (await api('/api/v1/events/' + encodeURIComponent(id))).data;
-    const doc = (await api('/api/v1/documents/' + encodeURIComponent(ev.doc_id))).data.document;
+    const docReply = (await api('/api/v1/documents/' + encodeURIComponent(ev.doc_id))).data;
+    const doc = docReply.document;
+    // The events of the same incident in this document: where its figures come from.
+    const incident = ev.incident ? (docReply.events || []).filter(x => x.incident === ev.incident) : [];
     // The other documents that mention it, for their outlets and links.
     const others = await Promise.all((ev.documents || []).filter(d => d !== doc.id).slice(0, 10)
       .map(d => api('/api/v1/documents/' + encodeURIComponent(d)).then(b => b.data.document).catch(() => ({ id: d }))));
     if (state.selected !== id) return;
-    box.replaceChildren(...renderDetail(ev, doc, others));
+    box.replaceChildren(...renderDetail(ev, doc, others, incident));
     const m = box.querySelector('mark');
     if (m) m.scrollIntoView({ block: 'nearest' });
     panel.scrollIntoView({ block: 'nearest' });
@@ -187,7 +190,7 @@ function docLine(d) {
   return el('span', {}, parts, safe ? ' ' : '', safe ? el('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank', class: 'doc-url' }, d.url) : null);
 }
 
-function renderDetail(e, doc, others) {
+function renderDetail(e, doc, others, incident) {
   const q = Object.entries(e.quantities || {}).map(([k, v]) => {
     const note = e.quantity_notes && e.quantity_notes[k];
     return `${k} ${v}${note ? ' (' + note + ')' : ''}`;
@@ -208,7 +211,7 @@ function renderDetail(e, doc, others) {
     el('dt', {}, 'Mentions'), el('dd', {}, `${e.mentions || 1}`,
       others.length ? el('ul', { class: 'mentions' }, ...others.map(d => el('li', {}, docLine(d)))) : null));
   const out = [dl];
-  if (e.incident) out.push(renderIncident(e.incident));
+  if (e.incident) out.push(renderIncident(e, doc, incident || []));
   // The document with the evidence marked and the verb inside it in bold.
   const ev = e.evidence || { start: 0, end: 0 };
   const vb = e.verb && e.verb.end > e.verb.start && e.verb.start >= ev.start && e.verb.end <= ev.end ? e.verb : null;
@@ -227,19 +230,19 @@ function renderDetail(e, doc, others) {
   return out;
 }
 
-// renderIncident shows an incident's figures and where each came from,
-// when the API gives them (field names as the incident record has them).
-function renderIncident(inc) {
-  if (typeof inc === 'string') inc = { id: inc };
-  const box = el('div', { class: 'incident' }, el('strong', {}, 'Incident ' + (inc.id || '')));
-  const figs = inc.figures || inc.quantities || {};
+// renderIncident shows the incident an event belongs to: each of the
+// document's events of that incident with the figures it carries and the
+// words they were read from, so that a casualty figure can be traced.
+function renderIncident(e, doc, events) {
+  const box = el('div', { class: 'incident' }, el('strong', {}, 'Incident ' + e.incident));
   const list = el('ul', {});
-  for (const [k, v] of Object.entries(figs)) {
-    const val = typeof v === 'object' && v !== null ? v : { value: v };
-    const from = val.from || val.source || val.reason || '';
-    list.append(el('li', {}, `${k}: ${val.value !== undefined ? val.value : JSON.stringify(val)}${from ? ' — ' + (typeof from === 'string' ? from : JSON.stringify(from)) : ''}`));
+  for (const x of events) {
+    const q = Object.entries(x.quantities || {}).map(([k, v]) => `${k} ${v}${x.quantity_notes && x.quantity_notes[k] ? ' (' + x.quantity_notes[k] + ')' : ''}`).join(', ');
+    const words = x.evidence && x.evidence.end > x.evidence.start ? utf8Parts(doc.text, [[x.evidence.start, x.evidence.end]])[0] : '';
+    list.append(el('li', { class: x.id === e.id ? 'this' : null }, `${x.cameo} ${eventName(x.cameo)}${q ? ': ' + q : ''}`,
+      words ? el('q', {}, words) : null));
   }
-  box.append(list);
+  if (events.length) box.append(list);
   return box;
 }
 
