@@ -103,4 +103,57 @@ type Event struct {
 	// that the event's class is right (package judge; calibrated on
 	// held-out folds). 0 when the model did not run.
 	Confidence float64 `json:"confidence"`
+	// Figures say how each count of Quantities was reached: every
+	// statement of it, in this document (its own clause, a later sentence,
+	// a toll line) and, once stored, in every document merged into the
+	// event. The count is the largest figure stated (MergeFigures).
+	Figures []Figure `json:"figures,omitempty"`
+}
+
+// Figure is one statement of a count: which words of which sentence of
+// which document said how many.
+type Figure struct {
+	Key      string `json:"key"` // a Quantities key: killed, injured ...
+	Value    int    `json:"value"`
+	DocID    string `json:"doc_id"`
+	Sentence int    `json:"sentence"`
+	// Span is where the count stands in the document's text (byte offsets).
+	Span Span `json:"span"`
+}
+
+// MergeFigures folds the counts of src, another report of the same
+// incident, into dst: each count becomes the largest stated, with its
+// note, and src's figures join dst's record. It reports whether dst
+// changed. Reports of one incident are never added up.
+func MergeFigures(dst *Event, src *Event) bool {
+	changed := false
+	for k, v := range src.Quantities {
+		if old, ok := dst.Quantities[k]; ok && old >= v {
+			continue
+		}
+		if dst.Quantities == nil {
+			dst.Quantities = map[string]int{}
+		}
+		dst.Quantities[k] = v
+		if n, ok := src.QuantityNotes[k]; ok {
+			if dst.QuantityNotes == nil {
+				dst.QuantityNotes = map[string]string{}
+			}
+			dst.QuantityNotes[k] = n
+		} else {
+			delete(dst.QuantityNotes, k)
+		}
+		changed = true
+	}
+	for _, f := range src.Figures {
+		known := false
+		for _, g := range dst.Figures {
+			known = known || g == f
+		}
+		if !known {
+			dst.Figures = append(dst.Figures, f)
+			changed = true
+		}
+	}
+	return changed
 }

@@ -90,6 +90,27 @@ func (JSONL) Append(dst []byte, _ *faultline.Document, e *faultline.Event) []byt
 	}
 	dst = append(dst, `,"confidence":`...)
 	dst = appendFloat(dst, e.Confidence)
+	if len(e.Figures) > 0 {
+		dst = append(dst, `,"figures":[`...)
+		for i := range e.Figures {
+			f := &e.Figures[i]
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"key":`...)
+			dst = appendJSONString(dst, f.Key)
+			dst = append(dst, `,"value":`...)
+			dst = strconv.AppendInt(dst, int64(f.Value), 10)
+			dst = append(dst, `,"doc_id":`...)
+			dst = appendJSONString(dst, f.DocID)
+			dst = append(dst, `,"sentence":`...)
+			dst = strconv.AppendInt(dst, int64(f.Sentence), 10)
+			dst = append(dst, `,"span":`...)
+			dst = appendSpan(dst, f.Span)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
+	}
 	return append(dst, "}\n"...)
 }
 

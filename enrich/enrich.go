@@ -293,6 +293,12 @@ func (sc *scratch) quantities(e *faultline.Event, cl clause, verbal bool) {
 		if _, done := e.Quantities[key]; done {
 			if k > 0 && sc.counts[k-1].and && sc.counts[k-1].key == key && e.Quantities[key] == sc.counts[k-1].value {
 				e.Quantities[key] += m.value // "5 soldiers and 12 militants were killed"
+				for f := range e.Figures {
+					if g := &e.Figures[f]; g.Key == key && g.Sentence == e.Sentence && g.DocID == e.DocID {
+						g.Value = e.Quantities[key]
+						g.Span.End = sc.span(m).End
+					}
+				}
 			}
 			continue
 		}
@@ -300,6 +306,7 @@ func (sc *scratch) quantities(e *faultline.Event, cl clause, verbal bool) {
 			e.Quantities = make(map[string]int, 2)
 		}
 		e.Quantities[key] = m.value
+		e.Figures = append(e.Figures, faultline.Figure{Key: key, Value: m.value, DocID: e.DocID, Sentence: e.Sentence, Span: sc.span(m)})
 		if m.note != "" {
 			if e.QuantityNotes == nil {
 				e.QuantityNotes = make(map[string]string, 2)
@@ -341,4 +348,12 @@ func (sc *scratch) modifiesNoun(c *dateCue, cl clause, vFirst int, e *faultline.
 		return false
 	}
 	return true
+}
+
+// span is where count m stands in the document: from its numeral to its
+// noun.
+func (sc *scratch) span(m *mention) faultline.Span {
+	end := max(m.end, m.tok+1)
+	end = min(end, len(sc.toks))
+	return faultline.Span{Start: sc.toks[m.tok].Start, End: sc.toks[end-1].End}
 }

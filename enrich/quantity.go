@@ -30,6 +30,7 @@ const (
 // deploys them, which depends on the event's clause.
 type mention struct {
 	tok   int // the numeral's first token
+	end   int // the token after the count's noun (or numeral)
 	value int
 	note  string
 	key   string
@@ -187,6 +188,10 @@ func findMentions(dst []mention, toks []text.Token, flags []uint16) []mention {
 		}
 		if m, ok := classifyCount(toks, n); ok {
 			m.modal = modalCount(toks, n)
+			m.end = n.end
+			if _, hend := headNoun(toks, n.end); hend > m.end && hend <= len(toks) && !toks[hend-1].Punct {
+				m.end = hend // "two officers", "3 fatalities"
+			}
 			dst = append(dst, m)
 		} else if m, ok := single(toks, i); ok && n.end == i+1 && n.lo == 1 {
 			dst = append(dst, m) // "killing one officer"
@@ -231,6 +236,7 @@ func single(toks []text.Token, i int) (mention, bool) {
 	if end < 0 || end < len(toks) && toks[end].Norm == "of" {
 		return m, false // "a group of", "one of the protesters" is numeral's
 	}
+	m.end = end
 	if k := outcomeAfter(toks, end); k == Killed || k == Injured || k == Arrested {
 		m.key = k
 		m.modal = modalAfter(toks, end)

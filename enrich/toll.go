@@ -13,6 +13,8 @@ type Toll struct {
 	Value int
 	Note  string // as in faultline.Event.QuantityNotes
 	Tok   int    // the index of the count's first token
+	// Span is where the count stands in the document (byte offsets).
+	Span faultline.Span
 }
 
 // Tolls appends the counts of harm, arrest and flight that a sentence
@@ -53,10 +55,11 @@ func Tolls(dst []Toll, doc faultline.Document, toks []text.Token) []Toll {
 			dup = true
 			if k > 0 && sc.counts[k-1].and && sc.counts[k-1].tok == t.Tok && t.Value == sc.counts[k-1].value {
 				t.Value += m.value // "5 soldiers and 12 militants were killed"
+				t.Span.End = sc.span(m).End
 			}
 		}
 		if !dup {
-			dst = append(dst, Toll{Key: m.key, Value: m.value, Note: m.note, Tok: m.tok})
+			dst = append(dst, Toll{Key: m.key, Value: m.value, Note: m.note, Tok: m.tok, Span: sc.span(m)})
 		}
 	}
 	sc.toks = nil

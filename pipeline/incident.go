@@ -44,11 +44,12 @@ func incidents(doc *faultline.Document, evs []faultline.Event, lc *locator) {
 		tolls   []enrich.Toll
 		toks    []text.Token
 	)
-	give := func(lo, hi int, ts []enrich.Toll) {
+	give := func(lo, hi int, ts []enrich.Toll, si int) {
 		if a := anchor(evs[lo:hi]); a >= 0 {
-			setTolls(&evs[lo+a], ts)
+			setTolls(&evs[lo+a], ts, si)
 		}
 	}
+	pendingSent := -1
 	i := 0
 	for si := range spans {
 		if i < len(evs) && evs[i].Sentence < si {
@@ -77,10 +78,12 @@ func incidents(doc *faultline.Document, evs []faultline.Event, lc *locator) {
 				continue
 			}
 			if cur < 0 {
-				pending = append(pending, tolls...)
+				if pending == nil {
+					pending, pendingSent = append(pending, tolls...), si
+				}
 				continue
 			}
-			give(start, i, tolls)
+			give(start, i, tolls, si)
 			continue
 		}
 		if cur < 0 || sep || elsewhere(evs[start:i], evs[i:j]) {
@@ -101,11 +104,11 @@ func incidents(doc *faultline.Document, evs []faultline.Event, lc *locator) {
 			}
 			tolls = untaken(tolls, evs[i:j])
 			if len(tolls) > 0 {
-				give(start, j, tolls)
+				give(start, j, tolls, si)
 			}
 		}
 		if len(pending) > 0 {
-			give(start, j, pending)
+			give(start, j, pending, pendingSent)
 			pending = nil
 		}
 		i = j
@@ -212,9 +215,11 @@ func anchor(evs []faultline.Event) int {
 	return best
 }
 
-// setTolls gives e the tolls, keeping the larger figure where it has one.
-func setTolls(e *faultline.Event, ts []enrich.Toll) {
+// setTolls gives e the tolls of sentence si, keeping the larger figure
+// where it has one; each toll joins the record of e's figures.
+func setTolls(e *faultline.Event, ts []enrich.Toll, si int) {
 	for _, t := range ts {
+		e.Figures = append(e.Figures, faultline.Figure{Key: t.Key, Value: t.Value, DocID: e.DocID, Sentence: si, Span: t.Span})
 		if old, ok := e.Quantities[t.Key]; ok && old >= t.Value {
 			continue
 		}

@@ -126,3 +126,26 @@ func TestReportedCounts(t *testing.T) {
 		t.Errorf("injured counted %d, want 26", got)
 	}
 }
+
+// TestFigureRecord: each count carries the record of where it was stated
+// (document, sentence, words), also when a later line stated it.
+func TestFigureRecord(t *testing.T) {
+	p := newPipeline(t, Options{})
+	text := "On 3 May 2024, gunmen attacked a police post near Kaya, wounding two officers. 3 fatalities."
+	res := p.Code(faultline.Document{ID: "d", Text: text, Date: "2024-05-03"})
+	found := map[string]string{}
+	for _, e := range res.Events {
+		for _, f := range e.Figures {
+			if f.DocID != "d" || f.Span.Start < 0 || f.Span.End > len(text) || f.Span.End <= f.Span.Start {
+				t.Fatalf("figure %+v: bad place", f)
+			}
+			found[f.Key] = text[f.Span.Start:f.Span.End] + "@" + string(rune('0'+f.Sentence))
+			if e.Quantities[f.Key] < f.Value {
+				t.Errorf("event %s: %s %d below its figure %+v", e.ID, f.Key, e.Quantities[f.Key], f)
+			}
+		}
+	}
+	if found["killed"] != "3 fatalities@1" || found["injured"] != "two officers@0" {
+		t.Errorf("figures %v, want killed from '3 fatalities' in sentence 1 and injured from 'two officers' in sentence 0", found)
+	}
+}

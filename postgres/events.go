@@ -106,7 +106,7 @@ func (s *Store) lockIncidents(ctx context.Context, tx pgx.Tx, docs []faultline.C
 
 // addEvent stores one coded event, as a new event or a mention of a stored one.
 func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, ev faultline.Event, nearOf string) (bool, error) {
-	seq, err := s.match(ctx, tx, ev, nearOf)
+	seq, stored, err := s.match(ctx, tx, ev, nearOf)
 	if err != nil {
 		return false, err
 	}
@@ -114,6 +114,17 @@ func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, ev faultline.Event, nea
 	if merged {
 		if _, err := tx.Exec(ctx, `UPDATE events SET mentions = mentions + 1 WHERE seq = $1`, seq); err != nil {
 			return false, err
+		}
+		// Another report of the incident: the largest figure stands, and
+		// the record of every figure grows.
+		if len(ev.Quantities) > 0 && faultline.MergeFigures(&stored, &ev) {
+			body, err := json.Marshal(stored)
+			if err != nil {
+				return false, err
+			}
+			if _, err := tx.Exec(ctx, `UPDATE events SET body = $1 WHERE seq = $2`, string(body), seq); err != nil {
+				return false, err
+			}
 		}
 	} else if seq, err = insertEvent(ctx, tx, ev); err != nil {
 		return false, err
@@ -123,31 +134,32 @@ func (s *Store) addEvent(ctx context.Context, tx pgx.Tx, ev faultline.Event, nea
 	return merged, err
 }
 
-func (s *Store) match(ctx context.Context, tx pgx.Tx, ev faultline.Event, nearOf string) (int64, error) {
+func (s *Store) match(ctx context.Context, tx pgx.Tx, ev faultline.Event, nearOf string) (int64, faultline.Event, error) {
 	if nearOf != "" {
-		seq, err := first(ctx, tx, `SELECT seq, body FROM events WHERE doc_id = $1 ORDER BY seq`, []any{nearOf},
+		seq, c, err := first(ctx, tx, `SELECT seq, body FROM events WHERE doc_id = $1 ORDER BY seq`, []any{nearOf},
 			func(c faultline.Event) bool { return faultline.SameClaim(ev, c) })
 		if seq != 0 || err != nil {
-			return seq, err
+			return seq, c, err
 		}
 	}
 	args, ok := completion.Window(ev, s.Rule)
 	if !ok {
-		return 0, nil
+		return 0, faultline.Event{}, nil
 	}
 	return first(ctx, tx, `SELECT seq, body FROM events WHERE root = $1 AND source_country = $2 AND target_country = $3
 		AND date BETWEEN $4 AND $5 AND modality = $6 ORDER BY seq`, args,
 		func(c faultline.Event) bool { return s.Rule.Match(ev, c) })
 }
 
-// first returns the seq of the first event the query gives that ok accepts.
-func first(ctx context.Context, tx pgx.Tx, q string, args []any, ok func(faultline.Event) bool) (int64, error) {
+// first returns the seq of the first event the query gives that ok
+// accepts, and the event.
+func first(ctx context.Context, tx pgx.Tx, q string, args []any, ok func(faultline.Event) bool) (int64, faultline.Event, error) {
 	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
-		return 0, err
+		return 0, faultline.Event{}, err
 	}
 	defer rows.Close()
-	return completion.First(rows, ok)
+	return completion.FirstEvent(rows, ok)
 }
 
 func insertEvent(ctx context.Context, tx pgx.Tx, ev faultline.Event) (int64, error) {

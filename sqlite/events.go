@@ -93,6 +93,7 @@ func (s *Store) Complete(ctx context.Context, docs []faultline.CodedDocument) (f
 type eventWriter struct {
 	rule                    faultline.IncidentRule
 	candidates, ofDoc, bump *sql.Stmt
+	setBody                 *sql.Stmt
 	insert, place, placeID  *sql.Stmt
 	places                  map[faultline.Location]int64
 	mentions, boxes         rowBuffer
@@ -113,6 +114,7 @@ func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule
 			AND date BETWEEN ? AND ? AND modality = ? ORDER BY seq`},
 		{&w.ofDoc, `SELECT seq, body FROM events WHERE doc_id = ? ORDER BY seq`},
 		{&w.bump, `UPDATE events SET mentions = mentions + 1, docs = docs || char(31) || ? WHERE seq = ?`},
+		{&w.setBody, `UPDATE events SET body = ? WHERE seq = ?`},
 		{&w.insert, `INSERT INTO events (id, doc_id, date, source, target, source_country, target_country, cameo, root,
 			quad_class, modality, country, place, body, docs, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.place, `INSERT INTO places (name, country, admin1, lat, lon, precision) VALUES (?, ?, ?, ?, ?, ?)`},
@@ -130,7 +132,7 @@ func newEventWriter(ctx context.Context, tx *sql.Tx, rule faultline.IncidentRule
 // add stores one coded event, as a new event or as a mention of a stored one.
 // body is ev as JSON, nil if it could not be encoded.
 func (w *eventWriter) add(ctx context.Context, ev faultline.Event, body []byte, nearOf string) (merged bool, err error) {
-	seq, err := w.match(ctx, ev, nearOf)
+	seq, stored, err := w.match(ctx, ev, nearOf)
 	if err != nil {
 		return false, err
 	}
@@ -138,6 +140,17 @@ func (w *eventWriter) add(ctx context.Context, ev faultline.Event, body []byte, 
 	if merged {
 		if _, err := w.bump.ExecContext(ctx, ev.DocID, seq); err != nil {
 			return false, err
+		}
+		// Another report of the incident: the largest figure stands, and
+		// the record of every figure grows.
+		if len(ev.Quantities) > 0 && faultline.MergeFigures(&stored, &ev) {
+			body, err := json.Marshal(stored)
+			if err != nil {
+				return false, err
+			}
+			if _, err := w.setBody.ExecContext(ctx, string(body), seq); err != nil {
+				return false, err
+			}
 		}
 	} else {
 		if seq, err = w.insertEvent(ctx, ev, body); err != nil {
@@ -158,28 +171,29 @@ func (w *eventWriter) flush(ctx context.Context) error {
 	return nil
 }
 
-func (w *eventWriter) match(ctx context.Context, ev faultline.Event, nearOf string) (int64, error) {
+func (w *eventWriter) match(ctx context.Context, ev faultline.Event, nearOf string) (int64, faultline.Event, error) {
 	if nearOf != "" {
-		seq, err := w.first(ctx, w.ofDoc, []any{nearOf}, func(c faultline.Event) bool { return faultline.SameClaim(ev, c) })
+		seq, c, err := w.first(ctx, w.ofDoc, []any{nearOf}, func(c faultline.Event) bool { return faultline.SameClaim(ev, c) })
 		if seq != 0 || err != nil {
-			return seq, err
+			return seq, c, err
 		}
 	}
 	args, ok := completion.Window(ev, w.rule)
 	if !ok {
-		return 0, nil
+		return 0, faultline.Event{}, nil
 	}
 	return w.first(ctx, w.candidates, args, func(c faultline.Event) bool { return w.rule.Match(ev, c) })
 }
 
-// first returns the seq of the first event the query gives that ok accepts.
-func (w *eventWriter) first(ctx context.Context, q *sql.Stmt, args []any, ok func(faultline.Event) bool) (int64, error) {
+// first returns the seq of the first event the query gives that ok
+// accepts, and the event.
+func (w *eventWriter) first(ctx context.Context, q *sql.Stmt, args []any, ok func(faultline.Event) bool) (int64, faultline.Event, error) {
 	rows, err := q.QueryContext(ctx, args...)
 	if err != nil {
-		return 0, err
+		return 0, faultline.Event{}, err
 	}
 	defer rows.Close()
-	return completion.First(rows, ok)
+	return completion.FirstEvent(rows, ok)
 }
 
 func (w *eventWriter) insertEvent(ctx context.Context, ev faultline.Event, body []byte) (int64, error) {

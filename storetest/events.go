@@ -78,6 +78,38 @@ func testIncidents(t *testing.T, s faultline.Store) {
 	}
 }
 
+// testIncidentFigures: three reports of one incident with different
+// tolls are one event whose figure is the largest stated, never their sum,
+// with the record of every statement (document, sentence, words).
+func testIncidentFigures(t *testing.T, s faultline.Store) {
+	defer s.Close()
+	report := func(doc string, injured int, note string) faultline.Event {
+		e := ev(doc, 0, "2023-05-29", "SRBCVL", "IGOWSTNAT", "145", zvecan)
+		e.Quantities = map[string]int{"injured": injured}
+		if note != "" {
+			e.QuantityNotes = map[string]string{"injured": note}
+		}
+		e.Figures = []faultline.Figure{{Key: "injured", Value: injured, DocID: doc, Sentence: 0, Span: faultline.Span{Start: 10, End: 22}}}
+		return e
+	}
+	codeWith(t, s, nil, report("f1", 18, ""), report("f2", 26, "approximate"), report("f3", 20, ""))
+	got := allEvents(t, s, faultline.EventFilter{})
+	if len(got) != 1 {
+		t.Fatalf("%d events, want the three reports merged into 1", len(got))
+	}
+	e := got[0].Event
+	if e.Quantities["injured"] != 26 || e.QuantityNotes["injured"] != "approximate" {
+		t.Errorf("merged event: quantities %v notes %v, want injured 26 (approximate), the largest report", e.Quantities, e.QuantityNotes)
+	}
+	var docs []string
+	for _, f := range e.Figures {
+		docs = append(docs, fmt.Sprintf("%s=%d", f.DocID, f.Value))
+	}
+	if !slices.Equal(docs, []string{"f1=18", "f2=26", "f3=20"}) {
+		t.Errorf("figures %v, want each report's figure once", docs)
+	}
+}
+
 func testNearCopyEvents(t *testing.T, s faultline.Store) {
 	defer s.Close()
 	orig := Words(20, 300)

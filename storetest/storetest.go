@@ -25,6 +25,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("NearCopies", func(t *testing.T) { testNearCopies(t, open(t)) })
 	t.Run("QueueExactlyOnce", func(t *testing.T) { testQueue(t, open(t)) })
 	t.Run("Incidents", func(t *testing.T) { testIncidents(t, open(t)) })
+	t.Run("IncidentFigures", func(t *testing.T) { testIncidentFigures(t, open(t)) })
 	t.Run("NearCopyEvents", func(t *testing.T) { testNearCopyEvents(t, open(t)) })
 	t.Run("Filters", func(t *testing.T) { testFilters(t, open(t)) })
 	t.Run("RoundTrip", func(t *testing.T) { testRoundTrip(t, open(t)) })

@@ -39,21 +39,27 @@ func Waiting(rows Rows) (map[string]string, error) {
 // First returns the seq of the first of rows of (seq, JSON event body)
 // whose event ok accepts, 0 if none does.
 func First(rows Rows, ok func(faultline.Event) bool) (int64, error) {
+	seq, _, err := FirstEvent(rows, ok)
+	return seq, err
+}
+
+// FirstEvent is First that also returns the accepted event as stored.
+func FirstEvent(rows Rows, ok func(faultline.Event) bool) (int64, faultline.Event, error) {
 	for rows.Next() {
 		var seq int64
 		var body string
 		if err := rows.Scan(&seq, &body); err != nil {
-			return 0, err
+			return 0, faultline.Event{}, err
 		}
 		var c faultline.Event
 		if err := json.Unmarshal([]byte(body), &c); err != nil {
-			return 0, fmt.Errorf("event %d: %w", seq, err)
+			return 0, faultline.Event{}, fmt.Errorf("event %d: %w", seq, err)
 		}
 		if ok(c) {
-			return seq, nil
+			return seq, c, nil
 		}
 	}
-	return 0, rows.Err()
+	return 0, faultline.Event{}, rows.Err()
 }
 
 // Window gives the arguments of the query for the stored events ev may
