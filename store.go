@@ -3,12 +3,52 @@ package faultline
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"math"
 	"time"
 )
 
 // ErrNotFound is returned by stores when a requested record does not exist.
 var ErrNotFound = errors.New("not found")
+
+// ErrNUL is returned by stores for a document with U+0000 (a NUL
+// character) in any of its fields: PostgreSQL cannot keep it in text, and
+// both stores refuse it alike so that a file behaves the same on either.
+// A filter with U+0000 matches nothing.
+var ErrNUL = errors.New("contains U+0000 (a NUL character)")
+
+// HasNUL says whether any field of d contains U+0000.
+func (d Document) HasNUL() bool {
+	for _, s := range []string{d.ID, d.Text, d.Date, d.Title, d.URL, d.Source} {
+		if strings.IndexByte(s, 0) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckNUL returns an error wrapping ErrNUL naming the first document of
+// docs with U+0000 in a field.
+func CheckNUL(docs []NewDocument) error {
+	for i := range docs {
+		if docs[i].HasNUL() {
+			return fmt.Errorf("document %q: %w", docs[i].ID, ErrNUL)
+		}
+	}
+	return nil
+}
+
+// HasNUL says whether any string of f contains U+0000 (then nothing
+// matches it).
+func (f EventFilter) HasNUL() bool {
+	for _, s := range []string{f.From, f.To, f.Country, f.Actor, f.Source, f.Target, f.Root, f.CAMEO, string(f.Modality), f.Text, f.DocID} {
+		if strings.IndexByte(s, 0) >= 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // NewDocument is a document ready to be stored: the document itself plus what
 // ingest computed for deduplication.

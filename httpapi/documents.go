@@ -147,6 +147,18 @@ func (s *Server) code(docs []faultline.Document) []faultline.CodedDocument {
 	return out
 }
 
+// badUTF8At is the offset of the first byte of b that is not valid UTF-8.
+func badUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
 // readDocuments reads the body as JSON (an object or an array) or JSON
 // Lines, by Content-Type, and checks each document.
 func readDocuments(r *http.Request) ([]faultline.Document, error) {
@@ -157,6 +169,11 @@ func readDocuments(r *http.Request) ([]faultline.Document, error) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return nil, err // MaxBytesError becomes 413
+	}
+	// encoding/json would quietly turn invalid UTF-8 into U+FFFD, where
+	// 'faultline code' and 'ingest' refuse it: the API refuses it too.
+	if !utf8.Valid(body) {
+		return nil, errorf(KindInvalid, "body is not valid UTF-8 (at byte "+strconv.Itoa(badUTF8At(body))+")")
 	}
 	var docs []faultline.Document
 	switch ct {
@@ -210,6 +227,8 @@ func readDocuments(r *http.Request) ([]faultline.Document, error) {
 			return nil, errorf(KindInvalid, where+": invalid UTF-8")
 		case seen[d.ID]:
 			return nil, errorf(KindInvalid, where+": id given twice")
+		case d.HasNUL():
+			return nil, errorf(KindInvalid, where+": contains U+0000 (a NUL character), which is not stored")
 		}
 		if d.Date != "" {
 			if _, err := time.Parse(time.DateOnly, d.Date); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 
 	faultline "github.com/faultline/faultline"
@@ -21,7 +22,8 @@ const (
 	KindMethod       Kind = "method_not_allowed" // the route exists for other methods (405)
 	KindTooLarge     Kind = "too_large"          // the body is over the limit (413)
 	KindMediaType    Kind = "unsupported_media"  // a body type the route does not read (415)
-	KindRateLimited  Kind = "rate_limited"       // too many writes (429)
+	KindTimeout      Kind = "request_timeout"    // the body came too slowly (408)
+	KindRateLimited  Kind = "rate_limited"       // too many requests or failed logins (429)
 	KindUnavailable  Kind = "unavailable"        // not configured, shutting down or timed out (503)
 	KindInternal     Kind = "internal"           // anything else (500)
 )
@@ -34,6 +36,7 @@ var statusOf = map[Kind]int{
 	KindMethod:       http.StatusMethodNotAllowed,
 	KindTooLarge:     http.StatusRequestEntityTooLarge,
 	KindMediaType:    http.StatusUnsupportedMediaType,
+	KindTimeout:      http.StatusRequestTimeout,
 	KindRateLimited:  http.StatusTooManyRequests,
 	KindUnavailable:  http.StatusServiceUnavailable,
 	KindInternal:     http.StatusInternalServerError,
@@ -55,11 +58,15 @@ func errorf(k Kind, msg string) *Error { return &Error{Kind: k, Message: msg} }
 func classify(err error) *Error {
 	var e *Error
 	var mbe *http.MaxBytesError
+	var ne net.Error
 	switch {
 	case errors.As(err, &e):
 		return e
 	case errors.As(err, &mbe):
 		return errorf(KindTooLarge, "request body too large")
+	case errors.As(err, &ne) && ne.Timeout():
+		// The connection's read deadline passed while the body was read.
+		return errorf(KindTimeout, "the request body came too slowly")
 	case errors.Is(err, faultline.ErrNotFound):
 		return errorf(KindNotFound, "not found")
 	case errors.Is(err, context.DeadlineExceeded):

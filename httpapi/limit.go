@@ -24,6 +24,15 @@ func newRateLimiter(rate float64, burst int) *rateLimiter {
 	return &rateLimiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}}
 }
 
+// empty says whether addr's bucket has no token left at time now, without
+// taking one.
+func (l *rateLimiter) empty(addr string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[addr]
+	return ok && min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate) < 1
+}
+
 // allow takes one token from addr's bucket at time now, if it has one.
 func (l *rateLimiter) allow(addr string, now time.Time) bool {
 	l.mu.Lock()

@@ -15,8 +15,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	faultline "github.com/faultline/faultline"
 )
@@ -80,11 +82,20 @@ type Server struct {
 	routes  []route
 	limiter *rateLimiter  // writes per address
 	readLim *rateLimiter  // reads per address
+	authLim *rateLimiter  // failed logins per address
 	reads   chan struct{} // a slot for each read querying the store
 	metrics *metrics
 	cache   *replyCache // nil when CacheTTL < 0
 	idx     indexHolder // the overview's in-memory index (overview.go)
 }
+
+// Failed logins (a request with a wrong token) are limited per address:
+// ten at once, then one every ten seconds, so that guessing the token is
+// slow; the address gets 429 without its token being compared meanwhile.
+const (
+	failedLoginRate  = 0.1
+	failedLoginBurst = 10
+)
 
 // route is one API endpoint; the OpenAPI test checks these against the
 // published document.
@@ -125,7 +136,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = slog.Default()
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), limiter: newRateLimiter(cfg.WriteRate, cfg.WriteBurst),
-		readLim: newRateLimiter(cfg.ReadRate, cfg.ReadBurst), reads: make(chan struct{}, cfg.StoreReads), metrics: newMetrics()}
+		readLim: newRateLimiter(cfg.ReadRate, cfg.ReadBurst), authLim: newRateLimiter(failedLoginRate, failedLoginBurst), reads: make(chan struct{}, cfg.StoreReads), metrics: newMetrics()}
 	if cfg.CacheTTL == 0 {
 		cfg.CacheTTL = time.Second
 	}
@@ -191,10 +202,28 @@ func (s *Server) wrap(rt route) http.Handler {
 			}
 			s.metrics.observeRequest(name, sw.code(), time.Since(start))
 		}()
+		// Every reply, the metrics and the OpenAPI document too, is to be
+		// taken for the type it says it is.
+		sw.Header().Set("X-Content-Type-Options", "nosniff")
 		needToken := rt.write || (s.cfg.ClosedReads && strings.HasPrefix(rt.path, "/api/"))
-		if needToken && !s.authorized(r) {
-			sw.Header().Set("WWW-Authenticate", `Bearer realm="faultline"`)
-			s.fail(sw, r, errorf(KindUnauthorized, "this request needs a valid bearer token"))
+		if needToken {
+			addr, now := clientAddr(r), time.Now()
+			if s.authLim.empty(addr, now) {
+				sw.Header().Set("Retry-After", "10")
+				s.fail(sw, r, errorf(KindRateLimited, "too many failed logins; try again later"))
+				return
+			}
+			if !s.authorized(r) {
+				if r.Header.Get("Authorization") != "" {
+					s.authLim.allow(addr, now) // counts the failure
+				}
+				sw.Header().Set("WWW-Authenticate", `Bearer realm="faultline"`)
+				s.fail(sw, r, errorf(KindUnauthorized, "this request needs a valid bearer token"))
+				return
+			}
+		}
+		if err := checkURL(r); err != nil {
+			s.fail(sw, r, err)
 			return
 		}
 		if !rt.write && rt.cache && !s.readLim.allow(clientAddr(r), time.Now()) {
@@ -322,6 +351,24 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
 	// works it off).
 	reply(w, http.StatusOK, map[string]any{"status": "ok", "documents": c.Documents, "events": c.Events,
 		"uncoded": c.Queued, "writes": s.cfg.Token != ""}, "")
+	return nil
+}
+
+// checkURL refuses a path or query parameter that is not UTF-8 or holds
+// U+0000 (%00): neither store keeps such text, and PostgreSQL refused the
+// query with a 500 (issue 14).
+func checkURL(r *http.Request) error {
+	bad := func(s string) bool { return !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 }
+	if bad(r.URL.Path) {
+		return errorf(KindInvalid, "the path must be UTF-8 without U+0000")
+	}
+	for k, vs := range r.URL.Query() {
+		for _, v := range append(vs, k) {
+			if bad(v) {
+				return errorf(KindInvalid, "query parameter "+strconv.Quote(k)+" must be UTF-8 without U+0000")
+			}
+		}
+	}
 	return nil
 }
 

@@ -131,6 +131,11 @@ func Run(ctx context.Context, st faultline.Store, c Coder, sources []string, opt
 		if opt.Progress != nil {
 			opt.Progress.read.Add(1)
 		}
+		if it.Skip == "" && it.Doc.HasNUL() {
+			// Neither store keeps U+0000 (faultline.ErrNUL): the one
+			// document is skipped, not the batch and the run.
+			it.Skip, it.Message = "nul", fmt.Sprintf("document %q: contains U+0000 (a NUL character)", it.Doc.ID)
+		}
 		if it.Skip != "" {
 			stats.Skipped[it.Skip]++
 			fmt.Fprintf(opt.Log, "skipped: %s\n", it.Message)

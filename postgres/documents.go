@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/internal/completion"
@@ -16,6 +17,9 @@ import (
 // stored by a concurrent ingest) is a duplicate; one whose MinHash signature
 // is close enough to a stored document's is stored as a near-copy of it.
 func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) ([]faultline.AddResult, error) {
+	if err := faultline.CheckNUL(docs); err != nil {
+		return nil, fmt.Errorf("add documents: %w", err)
+	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, errorf("begin", err)
@@ -119,6 +123,9 @@ func bandCandidates(ctx context.Context, tx pgx.Tx, keys []int64) (nearcopy.Cand
 // Document returns the stored document with the given id.
 func (s *Store) Document(ctx context.Context, id string) (faultline.StoredDocument, error) {
 	var d faultline.StoredDocument
+	if strings.IndexByte(id, 0) >= 0 {
+		return d, fmt.Errorf("document %q: %w", id, faultline.ErrNotFound) // PostgreSQL text cannot hold it: no document has it
+	}
 	var near *string
 	var sim *float64
 	var state int16

@@ -194,6 +194,9 @@ func insertEvent(ctx context.Context, tx pgx.Tx, ev faultline.Event) (int64, err
 
 // Events calls fn for each event that f selects, in (date, id) order.
 func (s *Store) Events(ctx context.Context, f faultline.EventFilter, fn func(faultline.StoredEvent) error) error {
+	if f.HasNUL() {
+		return nil // no stored string holds U+0000 (and PostgreSQL cannot take it as a parameter)
+	}
 	where, args := filterSQL(f)
 	q := `SELECT e.body, e.mentions, (SELECT string_agg(DISTINCT m.doc_id, chr(31) ORDER BY m.doc_id)
 		FROM mentions m WHERE m.event = e.seq) FROM events e`

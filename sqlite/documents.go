@@ -19,6 +19,9 @@ import (
 // document's is stored as a near-copy of it. Lookups are made once per batch,
 // not once per document: statements are what costs most here.
 func (s *Store) AddDocuments(ctx context.Context, docs []faultline.NewDocument) ([]faultline.AddResult, error) {
+	if err := faultline.CheckNUL(docs); err != nil {
+		return nil, fmt.Errorf("add documents: %w", err)
+	}
 	tx, done, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, errorf("begin", err)

@@ -298,6 +298,9 @@ func (b *rowBuffer) flush(ctx context.Context) error {
 
 // Events calls fn for each event that f selects, in (date, id) order.
 func (s *Store) Events(ctx context.Context, f faultline.EventFilter, fn func(faultline.StoredEvent) error) error {
+	if f.HasNUL() {
+		return nil // no stored string holds U+0000 (the stores refuse it), as on PostgreSQL
+	}
 	q, args := eventsQuery(f)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {

@@ -29,6 +29,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("NearCopyEvents", func(t *testing.T) { testNearCopyEvents(t, open(t)) })
 	t.Run("Filters", func(t *testing.T) { testFilters(t, open(t)) })
 	t.Run("RoundTrip", func(t *testing.T) { testRoundTrip(t, open(t)) })
+	t.Run("NUL", func(t *testing.T) { testNUL(t, open(t)) })
 }
 
 // NewDoc makes a NewDocument as ingest would.
