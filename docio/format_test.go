@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 func TestSniff(t *testing.T) {
@@ -220,3 +221,20 @@ func FuzzCSVReader(f *testing.F) {
 }
 
 func errorsIsBadRow(err error) bool { return errors.Is(err, ErrBadRow) }
+
+// TestReaderUTF16: a file saved as UTF-16 with a byte-order mark (Notepad's
+// "Unicode") is read as text, not skipped as binary for its NUL bytes.
+func TestReaderUTF16(t *testing.T) {
+	for _, e := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		b, err := unicode.UTF16(e, unicode.UseBOM).NewEncoder().String(`{"id":"u1","text":"Police in Mitrovicë arrested two men."}` + "\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "u.jsonl")
+		os.WriteFile(p, []byte(b), 0o644)
+		docs, warn := readAll(t, &Reader{Files: []string{p}})
+		if len(docs) != 1 || docs[0].Text != "Police in Mitrovicë arrested two men." {
+			t.Errorf("endianness %v: %+v\n%s", e, docs, warn)
+		}
+	}
+}

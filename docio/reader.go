@@ -20,6 +20,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/unicode"
+
 	faultline "github.com/faultline/faultline"
 )
 
@@ -220,6 +222,13 @@ func (r *Reader) open(name string) bool {
 	// Sniff what the first read brought, up to 8 KiB, rather than wait for
 	// 8 KiB: a pipe from a feed may deliver one short document at a time.
 	_, err := r.br.Peek(1)
+	if bom, _ := r.br.Peek(2); len(bom) == 2 && (bom[0] == 0xff && bom[1] == 0xfe || bom[0] == 0xfe && bom[1] == 0xff) {
+		// UTF-16 with a byte-order mark (Windows tools write it): read as
+		// UTF-8, for every format.
+		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+		r.br = bufio.NewReaderSize(dec.Reader(r.br), 64<<10)
+		_, err = r.br.Peek(1)
+	}
 	head, _ := r.br.Peek(min(8<<10, r.br.Buffered()))
 	if err != nil && err != io.EOF {
 		r.skip(ReasonUnreadable, r.name, "cannot read: %v", unwrapPath(err))
