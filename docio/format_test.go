@@ -151,6 +151,7 @@ func TestHTMLText(t *testing.T) {
 		{"<title> T  1 </title><template><p>hidden</p></template><noscript>x</noscript>text", "T 1", "text"},
 		{"<p>unclosed <script>alert(1)", "", "unclosed"},
 		{"<table><tr><td>1</td><td>2</td></tr></table>", "", "1\n2"},
+		{"<title>Page</title><svg><title>icon</title></svg><p>x</p>", "Page", "x"},
 	} {
 		title, text := HTMLText(strings.NewReader(tc.in), "")
 		if title != tc.title || text != tc.text {

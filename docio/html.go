@@ -60,7 +60,9 @@ func HTMLText(r io.Reader, contentType string) (title, text string) {
 				}
 				continue
 			case atom.Title:
-				inTitle = tt == html.StartTagToken
+				if skip == 0 { // an <svg> has titles of its own
+					inTitle = tt == html.StartTagToken
+				}
 				continue
 			}
 			if block[a] {
