@@ -91,6 +91,7 @@ func (m *Model) Judge(doc *faultline.Document, events []faultline.Event, tokens 
 	}
 	cues := ReadCues(doc.Text)
 	feats := make([]uint32, 0, 256)
+	var offs []int // where each event's features start in feats
 	var sc []Scored
 	var group []faultline.Event
 	out := events[:0]
@@ -101,11 +102,13 @@ func (m *Model) Judge(doc *faultline.Document, events []faultline.Event, tokens 
 		}
 		cx := Context{Tokens: tokens(events[i].Sentence), Sentence: events[i].Sentence, Count: j - i, Doc: cues}
 		sc = sc[:0]
+		feats, offs = feats[:0], offs[:0]
 		for k := i; k < j; k++ {
 			cx.Rank = k - i
-			feats = Extract(feats[:0], doc.Text, &events[k], &cx)
+			offs = append(offs, len(feats))
+			feats = Extract(feats, doc.Text, &events[k], &cx)
 			s := Scored{Penta: PentaOf(root(events[k].CAMEO))}
-			m.Probs(feats, &s.Probs)
+			m.Probs(feats[offs[k-i]:], &s.Probs)
 			sc = append(sc, s)
 		}
 		d := Decide(sc, float64(m.DropNone), float64(m.RecodeAt))
@@ -114,6 +117,13 @@ func (m *Model) Judge(doc *faultline.Document, events []faultline.Event, tokens 
 			e := group[k]
 			if n == 0 && d.Recode >= 0 {
 				e.CAMEO = ClassCode[d.Recode]
+				if m.Roots != nil {
+					end := len(feats)
+					if k+1 < len(offs) {
+						end = offs[k+1]
+					}
+					e.CAMEO = m.Roots.Best(feats[offs[k]:end], d.Recode)
+				}
 				e.Root = e.CAMEO[:2]
 			}
 			e.Confidence = round3(m.Calibrate(d.Raw[n]))

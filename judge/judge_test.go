@@ -151,3 +151,28 @@ func BenchmarkJudge(b *testing.B) {
 		m.Judge(&doc, buf, func(int) []text.Token { return toks })
 	}
 }
+
+func TestRootHeadStaysInClass(t *testing.T) {
+	a := start("w").add("condemned").bucket()
+	var feats [][]uint32
+	var labels []int
+	for i := 0; i < 40; i++ {
+		feats = append(feats, []uint32{a}, []uint32{a})
+		labels = append(labels, RootIndex("11"), RootIndex("19"))
+	}
+	h := TrainRoots(feats, labels, TrainOptions{Seed: 1})
+	for class, want := range map[int]string{3: "110", 4: "190"} {
+		if got := h.Best([]uint32{a}, class); got != want {
+			t.Errorf("class %d: %s, want %s", class, got, want)
+		}
+	}
+	// A class the head never saw still gets a code of that class.
+	if got := h.Best([]uint32{a}, 2); PentaOf(got[:2]) != 2 {
+		t.Errorf("class 2: %s", got)
+	}
+	for root, want := range map[string]int{"01": 0, "20": 19, "00": -1, "21": -1, "": -1} {
+		if got := RootIndex(root); got != want {
+			t.Errorf("RootIndex(%q) = %d, want %d", root, got, want)
+		}
+	}
+}

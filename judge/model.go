@@ -46,6 +46,8 @@ type Model struct {
 	RecodeAt float32
 	// Info is free text recorded at training: data, seed, provenance.
 	Info string
+	// Roots chooses the root of a recoded event; nil: ClassCode.
+	Roots *RootHead
 }
 
 // Probs writes the class probabilities of the features into p.
@@ -123,8 +125,9 @@ func interp(xs, ys []float32, x float64) float64 {
 // (uint32), scale (float32), bias (classes float32), drop and recode
 // thresholds (float32 each),
 // calibration points (uint32 n, n float32 x, n float32 y), info (uint32
-// length, bytes), then the weights, all DEFLATE-compressed after the magic.
-const magic = "FLJUDGE1"
+// length, bytes), the weights, then the root head (uint32 1, scale,
+// bias, weights; or uint32 0), all DEFLATE-compressed after the magic.
+const magic = "FLJUDGE2"
 
 // Marshal writes the model in its file format.
 func (m *Model) Marshal(w io.Writer) error {
@@ -147,6 +150,17 @@ func (m *Model) Marshal(w io.Writer) error {
 	}
 	if err := binary.Write(zw, le, m.W); err != nil {
 		return err
+	}
+	if m.Roots == nil {
+		if err := binary.Write(zw, le, uint32(0)); err != nil {
+			return err
+		}
+		return zw.Close()
+	}
+	for _, v := range []any{uint32(1), m.Roots.Scale, m.Roots.Bias, m.Roots.W} {
+		if err := binary.Write(zw, le, v); err != nil {
+			return err
+		}
 	}
 	return zw.Close()
 }
@@ -207,6 +221,19 @@ func Unmarshal(data []byte) (*Model, error) {
 	m.W = make([]int8, Classes<<Bits)
 	if err := read("weights", m.W); err != nil {
 		return nil, err
+	}
+	var has uint32
+	if err := read("root head", &has); err != nil {
+		return nil, err
+	}
+	if has == 1 {
+		h := &RootHead{W: make([]int8, Roots<<Bits)}
+		for _, v := range []any{&h.Scale, &h.Bias, h.W} {
+			if err := read("root head", v); err != nil {
+				return nil, err
+			}
+		}
+		m.Roots = h
 	}
 	return m, nil
 }

@@ -66,8 +66,8 @@ func runTrainEvents(args []string, stdout, stderr io.Writer) int {
 	k := fs.Int("folds", 10, "number of cross-validation `folds`")
 	cvOnly := fs.Bool("cv", false, "measure by cross-validation only; write no model")
 	out := fs.String("out", filepath.Join("judge", "data", "events.model"), "model file `PATH` to write")
-	drop := fs.Float64("drop", 0.95, "drop an event whose probability of being no political event is at least `P`")
-	recode := fs.Float64("recode", 2, "give a sentence's first statement the model's class when that class has at least probability `P` (above 1: never)")
+	drop := fs.Float64("drop", 0.99, "drop an event whose probability of being no political event is at least `P`")
+	recode := fs.Float64("recode", 0.95, "give a sentence's first statement the model's class when that class has at least probability `P` (above 1: never)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

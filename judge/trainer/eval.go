@@ -241,6 +241,23 @@ func Fit(samples []Sample, held []Held, opt Options, info string) *judge.Model {
 		ys = append(ys, d.right...)
 	}
 	m.CalibX, m.CalibY = judge.Isotonic(xs, ys)
+	// The root head learns from the dictionaries' roots on the text that
+	// reports political events (multicoped, SATP), not on BBC stories
+	// about sport or business whose codes are mostly wrong senses.
+	var rf [][]uint32
+	var rl []int
+	for _, s := range samples {
+		if s.Label == judge.None {
+			continue
+		}
+		for _, e := range s.Events {
+			if e.Root >= 0 {
+				rf = append(rf, e.Feats)
+				rl = append(rl, e.Root)
+			}
+		}
+	}
+	m.Roots = judge.TrainRoots(rf, rl, opt.Train)
 	m.DropNone = float32(opt.DropNone)
 	m.RecodeAt = float32(opt.RecodeAt)
 	m.Info = info

@@ -16,6 +16,7 @@ import (
 type Event struct {
 	Feats []uint32
 	Penta int // the PentaClass of the coder's root, -1 when none
+	Root  int // judge.RootIndex of the coder's root
 }
 
 // Sample is a training document after coding: its label and its events in
@@ -46,7 +47,7 @@ func (r *recorder) Judge(doc *faultline.Document, events []faultline.Event, toke
 		for k := i; k < j; k++ {
 			cx.Rank = k - i
 			f := judge.Extract(nil, doc.Text, &events[k], &cx)
-			r.events = append(r.events, Event{Feats: f, Penta: judge.PentaOf(rootOf(events[k].CAMEO))})
+			r.events = append(r.events, Event{Feats: f, Penta: judge.PentaOf(rootOf(events[k].CAMEO)), Root: judge.RootIndex(rootOf(events[k].CAMEO))})
 		}
 		i = j
 	}
