@@ -33,6 +33,10 @@ func TestBrowserDemoPage(t *testing.T) {
 	if countries < 100 || clusters == 0 || rows == 0 || firing == 0 {
 		t.Fatalf("page shows %d outlines, %d clusters, %d rows, %d firing alerts", countries, clusters, rows, firing)
 	}
+	// Nothing sticks out of the window (tables scroll in their own box).
+	if out := b.strs(`[...document.querySelectorAll('body *')].filter(e => !e.closest('.scroll, svg') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.tagName + '#' + e.id + '.' + e.className)`); len(out) > 0 {
+		t.Errorf("%d elements stick out of the window: %v", len(out), out[:min(len(out), 10)])
+	}
 	allAsserted := b.num(`[...document.querySelectorAll('#events tbody tr td:nth-child(6)')].every(td => td.textContent === 'asserted') ? 1 : 0`)
 	if allAsserted != 1 {
 		t.Error("the default view shows events that are not asserted")

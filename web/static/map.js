@@ -241,7 +241,7 @@ function drawTimeline() {
   const gy = g => top + (bottom - top) * (10 - g) / 20;
   const pts = days.map(d => `${(x(parseDay(d.day)) + bw / 2).toFixed(1)},${gy(d.goldstein / Math.max(1, tot(d))).toFixed(1)}`);
   if (pts.length > 1) tl.append(svg('polyline', { points: pts.join(' '), class: 'goldstein' }));
-  tl.append(svg('text', { x: W - 2, y: top - 4, 'text-anchor': 'end', class: 'tick goldstein-key' }, '— Goldstein mean (−10…10)'));
+  tl.append(svg('text', { x: W - 2, y: TL.H - 3, 'text-anchor': 'end', class: 'tick goldstein-key' }, '— Goldstein mean (−10…10)'));
   // Days alerts fired.
   for (const d of ov.alert_days || []) {
     const t = parseDay(d);
