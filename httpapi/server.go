@@ -106,6 +106,18 @@ type route struct {
 	h            func(http.ResponseWriter, *http.Request) error
 }
 
+// isRead says whether rt is a read of the API, rate-limited per address
+// (health checks, metrics and the OpenAPI document are not).
+func (rt route) isRead() bool {
+	return !rt.write && strings.HasPrefix(rt.path, "/api/") && rt.path != "/api/v1/openapi.json"
+}
+
+// queriesStore says whether rt is a read that may query the store at
+// length, and so waits for a read slot.
+func (rt route) queriesStore() bool {
+	return !rt.write && (rt.cache || rt.path == "/api/v1/export")
+}
+
 // New builds a server from cfg.
 func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil {
@@ -226,7 +238,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.fail(sw, r, err)
 			return
 		}
-		if !rt.write && rt.cache && !s.readLim.allow(clientAddr(r), time.Now()) {
+		if rt.isRead() && !s.readLim.allow(clientAddr(r), time.Now()) {
 			sw.Header().Set("Retry-After", "1")
 			s.fail(sw, r, errorf(KindRateLimited, "too many reads; slow down"))
 			return
@@ -246,9 +258,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		h := rt.h
-		if rt.cache {
+		if rt.queriesStore() {
 			h = s.inReadSlot(h)
-			if s.cache != nil {
+			if rt.cache && s.cache != nil {
 				inner := h
 				h = func(w http.ResponseWriter, r *http.Request) error { return s.cache.serve(w, r, inner) }
 			}
