@@ -91,3 +91,21 @@ func TestFetchHTML(t *testing.T) {
 		t.Errorf("%q, %v", texts, err)
 	}
 }
+
+// TestFetchFeedCharsetFromHeader: a feed whose XML declaration names no
+// encoding is read in the charset of its Content-Type, not as UTF-8.
+func TestFetchFeedCharsetFromHeader(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=windows-1252")
+		w.Write([]byte("<?xml version=\"1.0\"?><rss><channel><item><guid>g</guid><description>\x93Caf\xe9 talks\x94 resumed.</description></item></channel></rss>"))
+	}))
+	defer srv.Close()
+	var texts []string
+	err := ReadURL(context.Background(), srv.URL+"/feed", FetchOptions{AllowPrivate: true, Backoff: time.Millisecond}, FileOptions{}, func(it Item) error {
+		texts = append(texts, it.Skip+it.Doc.Text)
+		return nil
+	})
+	if err != nil || len(texts) != 1 || texts[0] != "“Café talks” resumed." {
+		t.Errorf("%q, %v", texts, err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 
 	faultline "github.com/faultline/faultline"
@@ -200,6 +201,9 @@ func ReadStream(ctx context.Context, r io.Reader, name, id string, opt FileOptio
 	}
 	switch kind {
 	case docio.KindFeed:
+		if r, ok := headerCharset(src, head, opt.contentType); ok {
+			src = r
+		}
 		return readFeed(ctx, src, name, lim, yield)
 	case docio.KindJSONL:
 		return readJSONL(ctx, br, name, lim, yield)
@@ -394,4 +398,26 @@ func readCSV(ctx context.Context, br *bufio.Reader, name string, opt FileOptions
 			return err
 		}
 	}
+}
+
+// headerCharset decodes a fetched feed whose XML declaration names no
+// encoding in the charset its Content-Type gives (the XML parser would
+// read it as UTF-8). ok is false when there is nothing to do.
+func headerCharset(src io.Reader, head []byte, contentType string) (io.Reader, bool) {
+	if contentType == "" {
+		return nil, false
+	}
+	_, params, err := mime.ParseMediaType(contentType)
+	cs := strings.ToLower(params["charset"])
+	if err != nil || cs == "" || cs == "utf-8" || cs == "utf8" {
+		return nil, false
+	}
+	if decl, _, ok := bytes.Cut(bytes.TrimLeft(head, " \t\r\n\ufeff"), []byte("?>")); ok && bytes.HasPrefix(decl, []byte("<?xml")) && bytes.Contains(decl, []byte("encoding")) {
+		return nil, false // the document says its encoding
+	}
+	enc, err := htmlindex.Get(cs)
+	if err != nil || enc == unicode.UTF8 {
+		return nil, false
+	}
+	return enc.NewDecoder().Reader(src), true
 }
