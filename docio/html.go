@@ -40,7 +40,10 @@ func HTMLText(r io.Reader, contentType string) (title, text string) {
 		switch tt {
 		case html.ErrorToken: // io.EOF or a read error: the text so far
 			flush()
-			return strings.Join(strings.Fields(ttl.String()), " "), strings.TrimSpace(b.String())
+			// Bytes invalid in the page's encoding become U+FFFD, as a
+			// browser shows them: the text is always valid UTF-8.
+			title = strings.ToValidUTF8(strings.Join(strings.Fields(ttl.String()), " "), "\uFFFD")
+			return title, strings.ToValidUTF8(strings.TrimSpace(b.String()), "\uFFFD")
 		case html.TextToken:
 			switch {
 			case inTitle:

@@ -145,7 +145,7 @@ func FuzzFeedProlog(f *testing.F) {
 	f.Add([]byte(`<!DOCTYPE rss [<!ENTITY a "]>">]>`), "utf-8", true)
 	f.Add([]byte("<?pi x?>\n<!-- -- -->"), "iso-8859-1", false)
 	f.Add([]byte("<!-- unclosed"), "UTF-16", true)
-	f.Add(bytes.Repeat([]byte("<!---->"), 20000), "latin1", false)
+	f.Add(bytes.Repeat([]byte("<!---->"), 300), "latin1", false) // a prolog past the first 512 bytes; FuzzReadFeed goes past 64 KiB
 	f.Fuzz(func(t *testing.T, prolog []byte, label string, bom bool) {
 		var b bytes.Buffer
 		if bom {
