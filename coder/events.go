@@ -361,7 +361,8 @@ func (s *sent) ref(doc *faultline.Document, a int, def string, lo, hi *int) faul
 		return faultline.ActorRef{Code: def}
 	}
 	ac := &s.acts[a]
-	st, en := s.toks[ac.s].start, s.toks[ac.e-1].end
+	ts, te := s.npSpan(a)
+	st, en := s.toks[ts].start, s.toks[te-1].end
 	if st < *lo {
 		*lo = st
 	}

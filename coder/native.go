@@ -360,6 +360,9 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 					// "Serbia and Kosovo agreed": each with the other.
 					r.src, r.tgt, r.mutual = r.tgt, r.src, true
 				}
+				if !r.mutual {
+					r = s.fillRoles(r, v, cl, subj[ci])
+				}
 				if len(r.tgt) == 0 && b.tgt >= 0 && !r.mutual && s.boundUnder(b.tgt, s.rhead) {
 					// The pattern bound a target the verb governs.
 					for _, m := range s.members(b.tgt) {

@@ -98,7 +98,9 @@ type sent struct {
 	queue2     []int
 	rsrc, rtgt []int
 	rhead      int         // the node of the last treeRoles call
+	nest       int         // depth of roles read inside roles (see phraseActors)
 	hist       []histActor // actors of the story before this sentence
+	actNode    []int32     // actor -> head node of the phrase it was read from, -1
 }
 
 func (s *sent) reset(c *Coder, n int) {
@@ -117,6 +119,7 @@ func (s *sent) reset(c *Coder, n int) {
 	s.mem = s.mem[:0]
 	s.dep = s.dep[:0]
 	s.t2s = s.t2s[:0]
+	s.actNode = s.actNode[:0]
 	s.conj = -1
 	s.probes = 0
 	if len(s.seen) < int(c.ix.nPW) {

@@ -266,11 +266,13 @@ func phraseSkip(rel string) bool {
 // of its head word, else the nearest inside the phrase, else those of its
 // apposition, then those of the phrases coordinated with it.
 func (s *sent) phraseActors(n int, dst []int) []int {
-	if s.eventNode(n) {
+	if s.nest < 2 && s.eventNode(n) {
 		// "condemned the attack on Mali by rebels": whom an act about an
 		// event is about is the event's author, else its victim.
 		var sub roles
+		s.nest++
 		s.nounRoles(n, &sub)
+		s.nest--
 		if len(sub.src) > 0 {
 			return append(dst, sub.src...)
 		}
@@ -286,6 +288,11 @@ func (s *sent) phraseActors(n int, dst []int) []int {
 // oneNP is phraseActors without coordination.
 func (s *sent) oneNP(n int, dst []int) []int {
 	start := len(dst)
+	defer func() {
+		for _, a := range dst[start:] {
+			s.setActNode(a, n)
+		}
+	}()
 	// Breadth first: the head, its dependents, theirs ...
 	q := append(s.queue[:0], n)
 	for len(q) > 0 && len(dst) == start {
@@ -628,9 +635,11 @@ func (s *sent) nounRoles(h int, r *roles) {
 		}
 	}
 	if len(r.src) == 0 && s.rel(h) == "obj" {
-		if p := s.head(h); p >= 0 && lightVerb(s.lemma(p)) {
+		if p := s.head(h); p >= 0 && lightVerb(s.lemma(p)) && s.nest < 2 {
 			var sub roles
+			s.nest++
 			s.verbRoles(p, &sub)
+			s.nest--
 			r.src = append(r.src, minus(sub.src, r.tgt)...)
 		}
 	}
@@ -794,6 +803,10 @@ func (s *sent) treeRoles(v verbHit, nominal bool) (r roles, ok bool) {
 // treePair is nativePair with the actors the parse gave.
 func (s *sent) treePair(evs []raw, r roles, code, code2 string, v verbHit, cl *clause) []raw {
 	mod := s.modality(v, cl)
+	if len(r.tgt) == 0 && len(r.src) >= 2 && (cooperation(code) || code[:2] == "01") {
+		// "Serbia and Kosovo signed an agreement": each with the other.
+		r.tgt, r.src, r.mutual = r.src, nil, true
+	}
 	if r.mutual {
 		for _, a := range r.tgt {
 			for _, b := range r.tgt {
@@ -867,4 +880,152 @@ func (s *sent) eventNode(n int) bool {
 		}
 	}
 	return false
+}
+
+// fillRoles fills a role the parse left empty from word order, as the
+// coder does without a parse, unless the parse rules the actor out: a
+// parse may miss an attachment, but where it puts an actor (a place after
+// "in", the patient of the verb) it is right far more often than word
+// order. The source is the clause's subject before an active verb (or
+// "by X" after a passive), the target the first actor after the verb.
+func (s *sent) fillRoles(r roles, v verbHit, cl *clause, subj int) roles {
+	h := s.rhead
+	if len(r.src) == 0 && !s.passive(h) && !s.passiveNoBy(v, cl) {
+		if subj >= 0 && s.grps[subj].e <= v.s && s.mayFill(subj, r, true) {
+			r.src = append(r.src, s.members(subj)...)
+		}
+	}
+	if len(r.src) == 0 {
+		if by := s.passiveAgent(v, cl); by >= 0 && s.mayFill(by, r, false) {
+			r.src = append(r.src, s.members(by)...)
+		}
+	}
+	if len(r.tgt) == 0 && !v.nominal {
+		if g := s.targetAfter(v.e, cl.e, -1); g >= 0 && s.mayFill(g, r, false) {
+			for _, m := range s.members(g) {
+				if !slicesHas(r.src, m) {
+					r.tgt = append(r.tgt, m)
+				}
+			}
+		}
+	}
+	for _, a := range r.src {
+		s.setActNode(a, s.spanHead(s.acts[a].s, s.acts[a].e))
+	}
+	for _, a := range r.tgt {
+		s.setActNode(a, s.spanHead(s.acts[a].s, s.acts[a].e))
+	}
+	s.rsrc, s.rtgt = r.src, r.tgt
+	return r
+}
+
+// mayFill reports whether the parse lets group g fill an empty role: g's
+// actors have no role yet, g is not after a preposition of place or
+// time, nor (for a source) the verb's patient.
+func (s *sent) mayFill(g int, r roles, source bool) bool {
+	for _, m := range s.members(g) {
+		if slicesHas(r.src, m) || slicesHas(r.tgt, m) {
+			return false
+		}
+	}
+	n := s.spanHead(s.grps[g].s, s.grps[g].e)
+	if n < 0 {
+		return true
+	}
+	if placeOrTimePrep(s.caseOf(n)) {
+		return false
+	}
+	switch s.rel(n) {
+	case "compound", "amod", "nmod:poss", "flat":
+		if p := s.head(n); p >= 0 && placeOrTimePrep(s.caseOf(p)) {
+			return false // "in a Paris hospital"
+		}
+	case "obj", "nsubj:pass", "iobj":
+		if source && s.head(n) == s.rhead {
+			return false
+		}
+	}
+	return true
+}
+
+// setActNode records n as the head of the noun phrase actor a was read
+// from, unless one was recorded before.
+func (s *sent) setActNode(a, n int) {
+	for len(s.actNode) <= a {
+		s.actNode = append(s.actNode, -1)
+	}
+	if s.actNode[a] < 0 {
+		s.actNode[a] = int32(n)
+	}
+}
+
+// npSkip tells the dependents that are not part of a noun phrase's
+// extent: clauses, coordination, apposition, punctuation.
+func npSkip(rel string) bool {
+	switch baseRel(rel) {
+	case "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "punct", "appos", "dep",
+		"list", "reparandum", "orphan", "discourse", "vocative", "mark":
+		return true
+	}
+	return false
+}
+
+// npExtent returns the first and last node of the noun phrase headed by
+// n: n and its dependents, but not its clauses, coordinated phrases,
+// apposition, its own preposition, or a phrase of place or time.
+func (s *sent) npExtent(n int) (lo, hi int) {
+	lo, hi = n, n
+	var walk func(m, depth int)
+	walk = func(m, depth int) {
+		if m < lo {
+			lo = m
+		}
+		if m > hi {
+			hi = m
+		}
+		if depth > 6 {
+			return
+		}
+		for c := range s.dep {
+			if s.dep[c].Head != m {
+				continue
+			}
+			r := s.dep[c].Rel
+			if npSkip(r) || r == "case" && m == n {
+				continue
+			}
+			if b := baseRel(r); (b == "nmod" || b == "obl") && placeOrTimePrep(s.caseOf(c)) {
+				continue
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return lo, hi
+}
+
+// npSpan returns the tokens [a, b) of the noun phrase actor a was read
+// from, or the actor's own tokens.
+func (s *sent) npSpan(a int) (int, int) {
+	ac := &s.acts[a]
+	if a >= len(s.actNode) || s.actNode[a] < 0 || !s.depOK() {
+		return ac.s, ac.e
+	}
+	lo, hi := s.npExtent(int(s.actNode[a]))
+	st, en := int(s.t2s[lo]), int(s.t2s[hi])
+	if st < 0 || en < 0 {
+		return ac.s, ac.e
+	}
+	en++
+	for en < len(s.toks) && int(s.toks[en].ti) == hi {
+		en++
+	}
+	st, en = min(st, ac.s), max(en, ac.e)
+	for st < en && s.toks[st].punct {
+		st++
+	}
+	for en > st && s.toks[en-1].punct {
+		en--
+	}
+	return st, en
 }
