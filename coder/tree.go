@@ -890,6 +890,10 @@ func (s *sent) eventNode(n int) bool {
 // "by X" after a passive), the target the first actor after the verb.
 func (s *sent) fillRoles(r roles, v verbHit, cl *clause, subj int) roles {
 	h := s.rhead
+	if v.nominal || s.dep[h].UPOS == "NOUN" {
+		// An event noun's actors come from its own phrase only.
+		return r
+	}
 	if len(r.src) == 0 && !s.passive(h) && !s.passiveNoBy(v, cl) {
 		if subj >= 0 && s.grps[subj].e <= v.s && s.mayFill(subj, r, true) {
 			r.src = append(r.src, s.members(subj)...)
