@@ -50,6 +50,7 @@ func (s *sent) findMentions() (discard, complex bool) {
 	if s.c.opt.native {
 		i = s.dateline()
 	}
+	s.dline = i
 	for i < n {
 		if s.toks[i].punct && !isWordPunct(s.toks[i].norm) {
 			i++

@@ -108,7 +108,7 @@ type scratch struct {
 // TABARI's conventions (an agent without an actor is not coded unless
 // CONVERT AGENT is set).
 func New(set *dict.Set) (*Coder, error) {
-	c := &Coder{opt: defaultOptions()}
+	c := &Coder{opt: defaultOptions(), parser: modelParser()}
 	c.compile(set)
 	if len(set.Options.Commands) > 0 || len(set.Options.Labels) > 0 {
 		c.opt.lonelyAgent = agentNone
@@ -248,10 +248,9 @@ func (c *Coder) codeNext(doc faultline.Document, lead string, buf []text.Token, 
 			res.Complex = true
 			continue
 		}
-		if c.opt.native && c.parser != nil && len(s.verbs) > 0 {
-			// Only sentences with a candidate event are parsed.
-			s.dep = c.parser(sc.ttoks, s.dep[:0])
-			s.buildT2S(len(sc.ttoks))
+		if c.opt.native && c.parser != nil {
+			// Parsed when a candidate event first needs its roles.
+			s.ptoks = sc.ttoks
 		}
 		sc.cls = s.splitClauses(sc.cls[:0])
 		evs, out := s.codeClauses(sc.cls, sc.raws[:0])

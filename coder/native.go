@@ -322,6 +322,14 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			// killings"); nouns of talk ("condemnation") keep the clause's
 			// subject as their speaker ("X voiced its condemnation").
 			nominal := v.nominal || s.afterPreposition(v, cl) || materialRoot(code) && s.nounForm(v)
+			doubt := false
+			if t, ok := s.treeNominal(v); ok {
+				if t && !nominal {
+					doubt = s.treeDoubt(v, nominal)
+				} else {
+					nominal = t // the parse tells a verb from a noun better than word order
+				}
+			}
 			v.nominal = nominal
 			if nominal && (!nominalRoot(code) || verbal >= 0 && verbal < v.s) {
 				// A noun after a verbal act of its clause is what the act
@@ -355,16 +363,35 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				}
 				continue verbs
 			}
-			if r, ok := s.treeRoles(v, nominal); ok && (!b.compound || len(r.src) >= 2 && len(r.tgt) == 0) {
+			if r, ok := s.treeRoles(v, nominal); ok && !doubt && (!b.compound || len(r.src) >= 2 && len(r.tgt) == 0) {
 				if b.compound {
 					// "Serbia and Kosovo agreed": each with the other.
 					r.src, r.tgt, r.mutual = r.tgt, r.src, true
 				}
-				if !r.mutual {
-					r = s.fillRoles(r, v, cl, subj[ci])
+			if nominal && coded >= 0 && s.circumstance(coded) {
+					// "injured in confrontations with X": the noun is the
+					// coded verb's circumstance, not an event of its own.
+					continue verbs
 				}
-				if len(r.tgt) == 0 && b.tgt >= 0 && !r.mutual && s.boundUnder(b.tgt, s.rhead) {
-					// The pattern bound a target the verb governs.
+				s.postureRoles(code, &r)
+				if len(r.src) == 0 && b.src >= 0 && !r.mutual {
+					// The pattern bound a source the parse did not see.
+					for _, m := range s.members(b.src) {
+						if !slicesHas(r.tgt, m) {
+							r.src = append(r.src, m)
+						}
+					}
+				}
+				if !r.mutual {
+					r = s.fillRoles(r, v, cl, subj[ci], code)
+				}
+				if len(r.tgt) == 0 && len(r.src) > 0 && !r.mutual && armedRoot(code) {
+					r.tgt = s.armedPlace(r)
+				}
+				if b.tgt >= 0 && !r.mutual && !nominal && s.boundUnder(b.tgt, s.rhead) && s.mayFill(b.tgt, roles{src: r.src}, false, code) {
+					// The pattern bound a target the verb governs ("send
+					// troops to X"): the dictionary knows the verb's frame.
+					r.tgt = r.tgt[:0]
 					for _, m := range s.members(b.tgt) {
 						if !slicesHas(r.src, m) {
 							r.tgt = append(r.tgt, m)

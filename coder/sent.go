@@ -94,6 +94,7 @@ type sent struct {
 	// maps each node to its first token.
 	dep        []DepNode
 	t2s        []int32
+	ptoks      []text.Token // the tokens to parse when roles are first needed, nil none
 	queue      []int
 	queue2     []int
 	rsrc, rtgt []int
@@ -101,6 +102,7 @@ type sent struct {
 	nest       int         // depth of roles read inside roles (see phraseActors)
 	hist       []histActor // actors of the story before this sentence
 	actNode    []int32     // actor -> head node of the phrase it was read from, -1
+	dline      int         // tokens of the dateline opening the sentence (Faultline's coding)
 }
 
 func (s *sent) reset(c *Coder, n int) {
@@ -119,6 +121,7 @@ func (s *sent) reset(c *Coder, n int) {
 	s.mem = s.mem[:0]
 	s.dep = s.dep[:0]
 	s.t2s = s.t2s[:0]
+	s.ptoks = nil
 	s.actNode = s.actNode[:0]
 	s.conj = -1
 	s.probes = 0

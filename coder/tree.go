@@ -160,7 +160,7 @@ func placeOrTimePrep(w string) bool {
 		return true
 	}
 	switch w {
-	case "at", "into", "along", "during", "after", "before", "since", "until", "amid", "following", "beside":
+	case "along", "during", "after", "before", "since", "until", "amid", "following", "beside":
 		return true
 	}
 	return false
@@ -169,11 +169,45 @@ func placeOrTimePrep(w string) bool {
 // passive reports a verb node in the passive voice, or a passive
 // participle describing a noun ("soldiers killed in the attack").
 func (s *sent) passive(h int) bool {
-	if s.child(h, "aux:pass") >= 0 || s.child(h, "nsubj:pass") >= 0 || s.child(h, "csubj:pass") >= 0 {
+	if a := s.child(h, "aux:pass"); a >= 0 && isBe(s.word(a)) || s.child(h, "nsubj:pass") >= 0 || s.child(h, "csubj:pass") >= 0 {
 		return true
 	}
 	r := s.rel(h)
-	return (r == "acl" || r == "advcl") && s.dep[h].XPOS == "VBN"
+	if (r != "acl" && r != "advcl") || s.dep[h].XPOS != "VBN" || intransitive(s.lemma(h)) || s.objectFollows(h) {
+		return false
+	}
+	// A bare participle is passive with its agent ("elections supported
+	// by Pristina") or when the verb must take an object it lacks
+	// ("soldiers killed in an attack"); "police fired in the air" is
+	// a main clause the parse misread.
+	return s.child(h, "obl:agent") >= 0 || mustTakeObject(s.word(h))
+}
+
+// objectFollows reports a noun phrase right after the verb at node h: a
+// verb with an object is active, whatever its tag says.
+func (s *sent) objectFollows(h int) bool {
+	if h+1 >= len(s.dep) || s.child(h, "obj") >= 0 {
+		return h+1 < len(s.dep)
+	}
+	if i := s.t2s[h+1]; i >= 0 && s.inAct[i] {
+		return true
+	}
+	switch s.dep[h+1].UPOS {
+	case "DET", "NUM", "NOUN", "PROPN", "PRON", "ADJ":
+		return true
+	}
+	return false
+}
+
+// intransitive tells verbs of events that take no object, whose past
+// form is never a passive ("students demonstrated").
+func intransitive(lemma string) bool {
+	switch lemma {
+	case "protest", "demonstrate", "rally", "march", "riot", "clash", "gather", "fight", "battle",
+		"die", "flee", "resign", "mutiny", "strike", "explode", "erupt", "walk", "rebel", "agree", "meet":
+		return true
+	}
+	return false
 }
 
 // relPronoun tells the pronouns that open a relative clause.
@@ -189,6 +223,9 @@ func (s *sent) relPronoun(n int) bool {
 // holding one of its tokens, or those a pronoun stands for.
 func (s *sent) actorsAt(n int, dst []int) []int {
 	start := len(dst)
+	if i := s.t2s[n]; i >= 0 && int(i) < s.dline {
+		return dst // the dateline is no side of the story
+	}
 	for i := range s.toks {
 		if int(s.toks[i].ti) != n || !s.inAct[i] {
 			continue
@@ -233,7 +270,13 @@ func (s *sent) agentPart(a, n int) int {
 			return k // made before
 		}
 	}
-	s.acts = append(s.acts, actor{s: ac.s, e: e, code: "---" + s.c.agents[ac.agent].code, agent: -1})
+	// The place still says whose the agent is: people in Baghdad are
+	// Iraqi, not Iraq's government.
+	country := "---"
+	if len(ac.code) >= 3 && countryCode(ac.code[:3]) {
+		country = ac.code[:3]
+	}
+	s.acts = append(s.acts, actor{s: ac.s, e: e, code: country + s.c.agents[ac.agent].code, agent: -1})
 	return len(s.acts) - 1
 }
 
@@ -319,7 +362,7 @@ func (s *sent) oneNP(n int, dst []int) []int {
 		s.queue = next
 	}
 	if len(dst) > start {
-		return dst
+		return s.conjInside(dst, start)
 	}
 	if ap := s.child(n, "appos"); ap >= 0 {
 		dst = s.oneNP(ap, dst)
@@ -327,7 +370,7 @@ func (s *sent) oneNP(n int, dst []int) []int {
 			return dst
 		}
 	}
-	if s.dep[n].UPOS == "PROPN" {
+	if s.dep[n].UPOS == "PROPN" && s.dep[n].XPOS != "NNPS" {
 		dst = s.unknownName(n, dst)
 	}
 	return dst
@@ -364,9 +407,19 @@ func (s *sent) unknownName(n int, dst []int) []int {
 		e++
 	}
 	for i := int(a); i < e; i++ {
-		if s.inAct[i] {
-			return dst // part of a name is an actor: not unknown
+		if s.inAct[i] || !s.toks[i].cap {
+			return dst // part of a name is an actor, or no name
 		}
+	}
+	for i := int(a); i < e; i++ {
+		if isTimeWord(s.toks[i].norm) || monthName(s.toks[i].norm) {
+			return dst // "on Monday", "in March": when, not who
+		}
+	}
+	if int(a) <= s.dline && e-int(a) == 1 {
+		// A capital at the start of the sentence (or of its text after
+		// a dateline) may be any word; the dateline itself is no actor.
+		return dst
 	}
 	s.acts = append(s.acts, actor{s: int(a), e: e, code: s.contextCountry(), agent: -1})
 	return append(dst, len(s.acts)-1)
@@ -474,7 +527,9 @@ func (s *sent) verbRoles(h int, r *roles) {
 			subj = c
 			r.tgt = s.phraseActors(s.roleNode(c, h), r.tgt)
 		case "obl:agent":
-			r.src = s.phraseActors(c, r.src)
+			if s.caseOf(c) == "by" {
+				r.src = s.phraseActors(c, r.src)
+			}
 		case "obl":
 			if pass && s.caseOf(c) == "by" {
 				r.src = s.phraseActors(c, r.src)
@@ -482,7 +537,7 @@ func (s *sent) verbRoles(h int, r *roles) {
 		}
 	}
 	// A headline's passive has no "was": "4 soldiers killed in attack".
-	if !pass && subj >= 0 && s.rel(subj) == "nsubj" && !s.hasObjectChild(h) && mustTakeObject(s.word(h)) {
+	if !pass && subj >= 0 && s.rel(subj) == "nsubj" && !s.hasObjectChild(h) && !s.objectFollows(h) && mustTakeObject(s.word(h)) {
 		r.tgt = append(r.tgt, r.src...)
 		r.src = r.src[:0]
 		pass = true
@@ -529,6 +584,14 @@ func (s *sent) verbRoles(h int, r *roles) {
 	r.src = minus(r.src, r.tgt)
 }
 
+// postureRoles moves the patient of a passive show of force to its
+// source: "a battalion was placed on alert" shows the battalion's force.
+func (s *sent) postureRoles(code string, r *roles) {
+	if len(code) >= 2 && code[:2] == "15" && len(r.src) == 0 && s.passive(s.rhead) {
+		r.src, r.tgt = r.tgt, r.src[:0]
+	}
+}
+
 // inherited gives a verb with no subject of its own the one its clause
 // hands down: an open complement's controller ("urged Serbia to
 // withdraw": Serbia), a coordinated verb's subject, the noun a relative
@@ -555,7 +618,7 @@ func (s *sent) inherited(h int, pass bool, r *roles) {
 				return
 			}
 		case "acl", "acl:relcl":
-			if s.rel(n) == "acl" && s.dep[n].XPOS == "VBN" {
+			if s.rel(n) == "acl" && s.passive(n) {
 				r.tgt = s.phraseActors(p, r.tgt)
 				return
 			}
@@ -600,7 +663,7 @@ func (s *sent) addRole(n int, pass bool, r *roles) {
 // event noun they take names ("carried out an attack").
 func lightVerb(lemma string) bool {
 	switch lemma {
-	case "carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "unleash", "make",
+	case "carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "unleash", "make", "impose",
 		"hold", "order", "claim", "lead", "begin", "start", "step", "intensify", "escalate", "resume", "continue":
 		return true
 	}
@@ -615,6 +678,17 @@ func (s *sent) nounRoles(h int, r *roles) {
 		}
 		switch rel := s.dep[c].Rel; {
 		case rel == "nmod:poss":
+			if k := len(r.src); s.dep[c].UPOS == "PRON" {
+				// "Workers ended their strike": theirs is the subject's.
+				if p := s.head(h); p >= 0 && (s.rel(h) == "obj" || s.rel(h) == "obl") {
+					if sb := s.child(p, "nsubj"); sb >= 0 {
+						r.src = s.phraseActors(s.roleNode(sb, p), r.src)
+					}
+				}
+				if len(r.src) > k {
+					continue
+				}
+			}
 			r.src = s.phraseActors(c, r.src)
 		case rel == "amod" && len(r.src) == 0:
 			r.src = s.actorsAt(c, r.src)
@@ -780,7 +854,7 @@ func (s *sent) firstActor(n int) int {
 // is false when the sentence has no parse.
 func (s *sent) treeRoles(v verbHit, nominal bool) (r roles, ok bool) {
 	r.speaker = -1
-	if !s.depOK() {
+	if !s.parsed() {
 		return r, false
 	}
 	h := s.spanHead(v.s, v.e)
@@ -795,6 +869,11 @@ func (s *sent) treeRoles(v verbHit, nominal bool) (r roles, ok bool) {
 		s.verbRoles(h, &r)
 	}
 	r.speaker = s.speakerOf(h)
+	if r.speaker >= 0 {
+		// Who reports an act is not its side: "..., Turkish officials said".
+		one := [1]int{r.speaker}
+		r.src, r.tgt = minus(r.src, one[:]), minus(r.tgt, one[:])
+	}
 	s.rsrc, s.rtgt = r.src, r.tgt
 	s.rhead = h
 	return r, true
@@ -803,7 +882,7 @@ func (s *sent) treeRoles(v verbHit, nominal bool) (r roles, ok bool) {
 // treePair is nativePair with the actors the parse gave.
 func (s *sent) treePair(evs []raw, r roles, code, code2 string, v verbHit, cl *clause) []raw {
 	mod := s.modality(v, cl)
-	if len(r.tgt) == 0 && len(r.src) >= 2 && (cooperation(code) || code[:2] == "01") {
+	if len(r.tgt) == 0 && len(r.src) >= 2 && (cooperation(code) || code[:2] == "01") && s.reciprocal(s.rhead) {
 		// "Serbia and Kosovo signed an agreement": each with the other.
 		r.tgt, r.src, r.mutual = r.src, nil, true
 	}
@@ -856,7 +935,16 @@ func (s *sent) boundUnder(g, h int) bool {
 		return false
 	}
 	n := s.spanHead(s.grps[g].s, s.grps[g].e)
-	return n >= 0 && n != h && s.under(n, h)
+	if n < 0 || n == h || !s.under(n, h) || placeOrTimePrep(s.caseOf(n)) {
+		return false
+	}
+	for m := n; m != h && m >= 0; m = s.head(m) {
+		switch baseRel(s.rel(m)) {
+		case "parataxis", "ccomp", "advcl", "acl", "conj", "csubj":
+			return false // in another clause
+		}
+	}
+	return true
 }
 
 func slicesHas(a []int, x int) bool {
@@ -888,24 +976,24 @@ func (s *sent) eventNode(n int) bool {
 // "in", the patient of the verb) it is right far more often than word
 // order. The source is the clause's subject before an active verb (or
 // "by X" after a passive), the target the first actor after the verb.
-func (s *sent) fillRoles(r roles, v verbHit, cl *clause, subj int) roles {
+func (s *sent) fillRoles(r roles, v verbHit, cl *clause, subj int, code string) roles {
 	h := s.rhead
-	if v.nominal || s.dep[h].UPOS == "NOUN" {
+	if v.nominal {
 		// An event noun's actors come from its own phrase only.
 		return r
 	}
 	if len(r.src) == 0 && !s.passive(h) && !s.passiveNoBy(v, cl) {
-		if subj >= 0 && s.grps[subj].e <= v.s && s.mayFill(subj, r, true) {
+		if subj >= 0 && s.grps[subj].e <= v.s && s.mayFill(subj, r, true, code) {
 			r.src = append(r.src, s.members(subj)...)
 		}
 	}
 	if len(r.src) == 0 {
-		if by := s.passiveAgent(v, cl); by >= 0 && s.mayFill(by, r, false) {
+		if by := s.passiveAgent(v, cl); by >= 0 && s.mayFill(by, r, false, code) {
 			r.src = append(r.src, s.members(by)...)
 		}
 	}
 	if len(r.tgt) == 0 && !v.nominal {
-		if g := s.targetAfter(v.e, cl.e, -1); g >= 0 && s.mayFill(g, r, false) {
+		if g := s.targetAfter(v.e, cl.e, -1); g >= 0 && s.mayFill(g, r, false, code) {
 			for _, m := range s.members(g) {
 				if !slicesHas(r.src, m) {
 					r.tgt = append(r.tgt, m)
@@ -926,22 +1014,34 @@ func (s *sent) fillRoles(r roles, v verbHit, cl *clause, subj int) roles {
 // mayFill reports whether the parse lets group g fill an empty role: g's
 // actors have no role yet, g is not after a preposition of place or
 // time, nor (for a source) the verb's patient.
-func (s *sent) mayFill(g int, r roles, source bool) bool {
+func (s *sent) mayFill(g int, r roles, source bool, code string) bool {
+	place := true
 	for _, m := range s.members(g) {
 		if slicesHas(r.src, m) || slicesHas(r.tgt, m) {
 			return false
+		}
+		if !placeCode(s.acts[m].code) || s.acts[m].agent >= 0 {
+			place = false
 		}
 	}
 	n := s.spanHead(s.grps[g].s, s.grps[g].e)
 	if n < 0 {
 		return true
 	}
-	if placeOrTimePrep(s.caseOf(n)) {
+	except := place && (source && protestRoot(code) || !source && armedRoot(code) && len(s.acts[s.grps[g].members[0]].code) == 3)
+	if except {
+		// "In Serbia, thousands protested": the protesters are the
+		// place's; "a bombing campaign in Serbia" is against it.
+		place = false
+	}
+	if !except && placeOrTimePrep(s.caseOf(n)) && (place || !s.joined(g)) {
+		// "signed an agreement in Brussels": where, whatever the
+		// dictionary makes of the name.
 		return false
 	}
 	switch s.rel(n) {
 	case "compound", "amod", "nmod:poss", "flat":
-		if p := s.head(n); p >= 0 && placeOrTimePrep(s.caseOf(p)) {
+		if p := s.head(n); place && p >= 0 && placeOrTimePrep(s.caseOf(p)) {
 			return false // "in a Paris hospital"
 		}
 	case "obj", "nsubj:pass", "iobj":
@@ -1032,4 +1132,162 @@ func (s *sent) npSpan(a int) (int, int) {
 		en--
 	}
 	return st, en
+}
+
+// conjInside adds the actors coordinated with a word inside the actors
+// dst[start:] ("officials in Pristina and Belgrade": Belgrade's too).
+func (s *sent) conjInside(dst []int, start int) []int {
+	end := len(dst)
+	for _, a := range dst[start:end] {
+		ac := s.acts[a]
+		for i := ac.s; i < ac.e; i++ {
+			nd := s.nodeOf(i)
+			if nd < 0 {
+				continue
+			}
+			for c := range s.dep {
+				if s.dep[c].Head != nd || s.dep[c].Rel != "conj" {
+					continue
+				}
+				if ci := s.t2s[c]; ci >= 0 && (int(ci) < ac.s || int(ci) >= ac.e) {
+					dst = s.actorsAt(c, dst)
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// reciprocal reports a verb whose coordinated subjects act with each
+// other: it has no object ("Serbia and Kosovo agreed") or one that two
+// parties make together ("signed an agreement", "held talks").
+func (s *sent) reciprocal(h int) bool {
+	o := s.child(h, "obj")
+	if o < 0 {
+		return true
+	}
+	switch s.lemma(o) {
+	case "agreement", "deal", "accord", "treaty", "pact", "talks", "truce", "ceasefire", "memorandum",
+		"agreements", "deals", "accords", "treaties", "pacts", "truces", "ceasefires":
+		return true
+	}
+	return false
+}
+
+// circumstance reports the event noun of the last treeRoles call hanging
+// as an oblique on the verb at token verb ("injured in clashes").
+func (s *sent) circumstance(verb int) bool {
+	h := s.rhead
+	if h < 0 || !s.depOK() {
+		return false
+	}
+	b := baseRel(s.rel(h))
+	return (b == "obl" || b == "nmod") && s.head(h) == s.nodeOf(verb)
+}
+
+// armedRoot tells the codes of armed attack, fight and mass violence
+// (roots 19, 20), which are against the country they happen in.
+func armedRoot(code string) bool { return len(code) >= 2 && (code[:2] == "19" || code[:2] == "20") }
+
+// monthName tells the names of months, which are no actors.
+func monthName(w string) bool {
+	switch w {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+		"oct", "nov", "dec":
+		return true
+	}
+	return false
+}
+
+// armedPlace returns the country an armed attack with no target happens
+// in ("a bombardment campaign in Serbia"): a country name, not a city
+// that stands for a government, after "in" on the event's word or the
+// words it hangs from up to its verb.
+func (s *sent) armedPlace(r roles) []int {
+	n := s.rhead
+	for k := 0; k < 4 && n >= 0; k++ {
+		for c := range s.dep {
+			if s.dep[c].Head != n {
+				continue
+			}
+			if b := baseRel(s.dep[c].Rel); b != "obl" && b != "nmod" {
+				continue
+			}
+			switch s.caseOf(c) {
+			case "in", "inside", "across", "throughout", "over":
+			default:
+				continue
+			}
+			var buf [4]int
+			as := s.actorsAt(c, buf[:0])
+			ok := len(as) > 0
+			for _, a := range as {
+				ok = ok && len(s.acts[a].code) == 3 && countryCode(s.acts[a].code) && !slicesHas(r.src, a)
+			}
+			if ok {
+				return append(r.tgt, as...)
+			}
+		}
+		if s.dep[n].UPOS == "VERB" {
+			break
+		}
+		n = s.head(n)
+	}
+	return r.tgt
+}
+
+// parsed parses the sentence if it has not been yet (only sentences with
+// a candidate event are parsed, once) and reports a parse.
+func (s *sent) parsed() bool {
+	if s.ptoks != nil {
+		s.dep = s.c.parser(s.ptoks, s.dep[:0])
+		s.buildT2S(len(s.ptoks))
+		s.ptoks = nil
+	}
+	return s.depOK()
+}
+
+// treeNominal reports whether the parse reads verb hit v as a noun; ok is
+// false without a parse, or when the parse reads it as neither.
+func (s *sent) treeNominal(v verbHit) (nominal, ok bool) {
+	if !s.parsed() {
+		return false, false
+	}
+	h := s.spanHead(v.s, v.e)
+	if h < 0 {
+		return false, false
+	}
+	switch s.dep[h].UPOS {
+	case "NOUN", "PROPN":
+		return true, true
+	case "VERB":
+		return false, true
+	}
+	return false, false
+}
+
+// treeDoubt reports a parse that reads verb hit v as a noun where word
+// order sees a verb after its subject ("Israel struck Syria" tagged as a
+// noun compound): the tagger erred, and the tree around it is no guide.
+func (s *sent) treeDoubt(v verbHit, nominal bool) bool {
+	if nominal || !s.depOK() {
+		return false
+	}
+	h := s.spanHead(v.s, v.e)
+	if h < 0 {
+		return true
+	}
+	switch s.dep[h].UPOS {
+	case "NOUN", "PROPN", "ADJ", "ADP", "AUX":
+		return true
+	}
+	return s.dep[h].Rel == "compound"
+}
+
+// joined reports a group whose first actor joins an agent to a name
+// ("police in Baghdad"): the preposition is inside the actor.
+func (s *sent) joined(g int) bool {
+	m := s.grps[g].members
+	return len(m) > 0 && s.acts[m[0]].agent >= 0
 }

@@ -70,7 +70,7 @@ func TestTreeRoles(t *testing.T) {
 			"TCD/MLI/190; TCD/NER/190"},
 		{"place is no target", "A car bomb killed six people in Baghdad.",
 			"A|DET|DT|3|det car|NOUN|NN|3|compound bomb|NOUN|NN|4|nsubj killed|VERB|VBD|0|root six|NUM|CD|6|nummod people|NOUN|NNS|4|obj in|ADP|IN|8|case Baghdad|PROPN|NNP|4|obl .|PUNCT|.|4|punct",
-			"/---CVL/180"},
+			"/IRQCVL/180"},
 		{"reported speech: the strike, attributed", "Russian forces fired missiles at Kyiv, Ukraine's air force said.",
 			"Russian|ADJ|JJ|2|amod forces|NOUN|NNS|3|nsubj fired|VERB|VBD|0|root missiles|NOUN|NNS|3|obj at|ADP|IN|6|case Kyiv|PROPN|NNP|3|obl ,|PUNCT|,|11|punct Ukraine's|PROPN|NNP|10|nmod:poss air|NOUN|NN|10|compound force|NOUN|NN|11|nsubj said|VERB|VBD|3|parataxis .|PUNCT|.|3|punct",
 			"RUSMIL/UKRGOV/195 by UKRMIL"},
