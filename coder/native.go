@@ -329,6 +329,10 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				} else {
 					nominal = t // the parse tells a verb from a noun better than word order
 				}
+			} else {
+				// "NATO is responsible for": a predicate adjective has no
+				// agent; the dictionary's pattern reads it.
+				doubt = s.depOK()
 			}
 			v.nominal = nominal
 			if nominal && (!nominalRoot(code) || verbal >= 0 && verbal < v.s) {

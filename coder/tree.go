@@ -663,8 +663,8 @@ func (s *sent) addRole(n int, pass bool, r *roles) {
 // event noun they take names ("carried out an attack").
 func lightVerb(lemma string) bool {
 	switch lemma {
-	case "carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "unleash", "make", "impose",
-		"hold", "order", "claim", "lead", "begin", "start", "step", "intensify", "escalate", "resume", "continue":
+	case "carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "unleash", "impose",
+		"drop", "fire", "detonate", "plant", "hurl", "lob", "throw", "set", "explode":
 		return true
 	}
 	return false
@@ -1028,10 +1028,10 @@ func (s *sent) mayFill(g int, r roles, source bool, code string) bool {
 	if n < 0 {
 		return true
 	}
-	except := place && (source && protestRoot(code) || !source && armedRoot(code) && len(s.acts[s.grps[g].members[0]].code) == 3)
+	except := place && source && protestRoot(code)
 	if except {
 		// "In Serbia, thousands protested": the protesters are the
-		// place's; "a bombing campaign in Serbia" is against it.
+		// place's.
 		place = false
 	}
 	if !except && placeOrTimePrep(s.caseOf(n)) && (place || !s.joined(g)) {
@@ -1262,9 +1262,23 @@ func (s *sent) treeNominal(v verbHit) (nominal, ok bool) {
 	case "NOUN", "PROPN":
 		return true, true
 	case "VERB":
+		if s.dep[h].XPOS == "VBG" && v.s > 0 && s.afterWordPrep(v.s-1) {
+			// "for fighting", "of fighting": a gerund after a
+			// preposition names an activity, as a noun does.
+			return true, true
+		}
 		return false, true
 	}
 	return false, false
+}
+
+// afterWordPrep tells a preposition at token i.
+func (s *sent) afterWordPrep(i int) bool {
+	switch s.toks[i].norm {
+	case "in", "of", "for", "about", "over", "against", "during", "after", "amid", "despite", "following", "from", "by", "with":
+		return true
+	}
+	return false
 }
 
 // treeDoubt reports a parse that reads verb hit v as a noun where word
