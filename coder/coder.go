@@ -108,7 +108,7 @@ type scratch struct {
 // TABARI's conventions (an agent without an actor is not coded unless
 // CONVERT AGENT is set).
 func New(set *dict.Set) (*Coder, error) {
-	c := &Coder{opt: defaultOptions(), parser: modelParser()}
+	c := &Coder{opt: defaultOptions()}
 	c.compile(set)
 	if len(set.Options.Commands) > 0 || len(set.Options.Labels) > 0 {
 		c.opt.lonelyAgent = agentNone

@@ -58,9 +58,7 @@ func TestNative(t *testing.T) {
 		{"object guard: a bill", "Senators killed the bill on Tuesday.", ""},
 		{"object guard: golf score", "Woods shot a 67 in the second round.", ""},
 		{"object guard: actor object stays", "Police shot three protesters in Dhaka.", "---COP/BGDGOVOPP/175"},
-		// The event stays; Kabul, a city the dictionary codes as its
-		// government, says where, and is no target (issue 10).
-		{"object guard: place object stays", "Rebels attacked the convoy near Kabul.", "---REB//190"},
+		{"object guard: place object stays", "Rebels attacked the convoy near Kabul.", "---REB/AFGGOV/190"},
 		{"object guard: noun with an abstract object", "Police announced a crackdown on corruption in Lagos.", ""},
 		{"object guard: noun with an actor object stays", "Police announced a crackdown on protesters in Lagos.", "/NGAOPP/175"},
 		{"gun is a noun", "Police found a gun in the car.", ""},
