@@ -97,12 +97,17 @@ func Sentence(doc faultline.Document, toks []text.Token, events []faultline.Even
 	day, dayOK := parseDay(doc.Date)
 	sc.toks = toks
 	sc.scan()
+	sc.sentence(events, day, dayOK)
+	sc.toks = nil // never keep the caller's slice in the pool
+}
+
+// sentence enriches the events of the analysed sentence.
+func (sc *scratch) sentence(events []faultline.Event, day time.Time, dayOK bool) {
 	sc.marks = sc.marks[:0]
 	for i := range events {
 		sc.marks = append(sc.marks, sc.enrich(&events[i], day, dayOK))
 	}
 	shareDates(events, sc.marks)
-	sc.toks = nil // never keep the caller's slice in the pool
 }
 
 // dateMark is what enrich learnt of an event's date: its clause's time

@@ -35,6 +35,31 @@ func Tolls(dst []Toll, doc faultline.Document, toks []text.Token) []Toll {
 	day, dayOK := parseDay(doc.Date)
 	sc.toks = toks
 	sc.scan()
+	dst = sc.tolls(dst, day, dayOK)
+	sc.toks = nil
+	return dst
+}
+
+// SentenceTolls is Sentence, then Tolls of the same sentence from the same
+// analysis, appended to dst: the pipeline needs both for each sentence
+// with events.
+func SentenceTolls(doc faultline.Document, toks []text.Token, events []faultline.Event, dst []Toll) []Toll {
+	if len(toks) == 0 {
+		return dst
+	}
+	sc := pool.Get().(*scratch)
+	defer pool.Put(sc)
+	day, dayOK := parseDay(doc.Date)
+	sc.toks = toks
+	sc.scan()
+	sc.sentence(events, day, dayOK)
+	dst = sc.tolls(dst, day, dayOK)
+	sc.toks = nil
+	return dst
+}
+
+// tolls appends the factual counts of the analysed sentence (see Tolls).
+func (sc *scratch) tolls(dst []Toll, day time.Time, dayOK bool) []Toll {
 	first := len(dst)
 	for k := range sc.counts {
 		m := &sc.counts[k]
@@ -62,7 +87,6 @@ func Tolls(dst []Toll, doc faultline.Document, toks []text.Token) []Toll {
 			dst = append(dst, Toll{Key: m.key, Value: m.value, Note: m.note, Tok: m.tok, Span: sc.span(m)})
 		}
 	}
-	sc.toks = nil
 	return dst
 }
 

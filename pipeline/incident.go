@@ -31,7 +31,9 @@ var separateCues = []string{"separate", "separately", "elsewhere", "meanwhile", 
 
 // incidents sets Incident on every event of evs (in sentence order) and
 // gives each incident the tolls of its sentences that no event took.
-func incidents(doc *faultline.Document, evs []faultline.Event, lc *locator) {
+//
+// sentTolls gives the tolls enrich found in a sentence with events.
+func incidents(doc *faultline.Document, evs []faultline.Event, sentTolls func(si int) []enrich.Toll) {
 	if len(evs) == 0 {
 		return
 	}
@@ -95,14 +97,8 @@ func incidents(doc *faultline.Document, evs []faultline.Event, lc *locator) {
 			evs[k].Incident = id
 		}
 		// Counts of the sentence no event's clause took.
-		if mayToll(doc.Text[sp.Start:sp.End]) {
-			if t := lc.tokens(si); t != nil {
-				tolls = enrich.Tolls(tolls[:0], *doc, t)
-			} else {
-				toks = text.AppendTokens(toks[:0], doc.Text, sp)
-				tolls = enrich.Tolls(tolls[:0], *doc, toks)
-			}
-			tolls = untaken(tolls, evs[i:j])
+		if ts := sentTolls(si); len(ts) > 0 {
+			tolls = untaken(append(tolls[:0], ts...), evs[i:j])
 			if len(tolls) > 0 {
 				give(start, j, tolls, si)
 			}
@@ -127,10 +123,31 @@ func mayToll(s string) bool {
 			return true
 		}
 	}
-	l := strings.ToLower(s)
 	for _, w := range [...]string{"kill", "dead", "die", "fatalit", "death", "injur", "wound", "hurt",
 		"arrest", "detain", "fled", "displac", "slain", "shot"} {
-		if strings.Contains(l, w) {
+		if containsFold(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s holds w (lower-case ASCII) in any case,
+// without allocating.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		k := 0
+		for k < len(w) {
+			c := s[i+k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[k] {
+				break
+			}
+			k++
+		}
+		if k == len(w) {
 			return true
 		}
 	}

@@ -119,12 +119,23 @@ func (p *Pipeline) Code(doc faultline.Document) coder.Result {
 	lc.given = sents
 	lc.prepare(res.Events)
 	evs := res.Events
+	// The tolls of each sentence with events come from enrich's analysis
+	// of it, for the incidents below.
+	var tolls []enrich.Toll
+	var tollsOf map[int][2]int // sentence -> tolls[a:b]
 	for i := 0; i < len(evs); {
 		j := i + 1
 		for j < len(evs) && evs[j].Sentence == evs[i].Sentence {
 			j++
 		}
-		enrich.Sentence(doc, lc.tokens(evs[i].Sentence), evs[i:j])
+		n := len(tolls)
+		tolls = enrich.SentenceTolls(doc, lc.tokens(evs[i].Sentence), evs[i:j], tolls)
+		if len(tolls) > n {
+			if tollsOf == nil {
+				tollsOf = map[int][2]int{}
+			}
+			tollsOf[evs[i].Sentence] = [2]int{n, len(tolls)}
+		}
 		i = j
 	}
 	if p.judge != nil {
@@ -144,7 +155,12 @@ func (p *Pipeline) Code(doc faultline.Document) coder.Result {
 		lc.locateAll(evs)
 	}
 	attribute(&doc, evs)
-	incidents(&doc, evs, lc)
+	incidents(&doc, evs, func(si int) []enrich.Toll {
+		if r, ok := tollsOf[si]; ok {
+			return tolls[r[0]:r[1]]
+		}
+		return nil
+	})
 	for i := range res.Events {
 		cameo.Enrich(&res.Events[i])
 	}
