@@ -72,6 +72,32 @@ func TestFieldReportPlaces(t *testing.T) {
 	}
 }
 
+// TestNotAttackersCountry: when the text says where, an event is never
+// placed in the attacking side's country.
+func TestNotAttackersCountry(t *testing.T) {
+	p := newPipeline(t, Options{})
+	for _, text := range []string{
+		"On 12 March 2024, Russian forces shelled Kupiansk (Kharkiv). 2 fatalities.",
+		"Russian troops attacked Ukrainian positions in Vovchansk, Kharkiv on 12 March 2024.",
+		"On 12 March 2024, Rwandan troops and M23 rebels attacked army positions near Sake (Masisi, Nord-Kivu).",
+	} {
+		res := p.Code(faultline.Document{ID: "a", Text: text, Date: "2024-03-12"})
+		placed := false
+		for _, e := range res.Events {
+			if e.Location == nil || !material(&e) {
+				continue
+			}
+			placed = true
+			if c := e.Location.Country; c == "RUS" || c == "RWA" {
+				t.Errorf("%q: event %s (%s -> %s) placed at %s, %s", text, e.CAMEO, e.Source.Code, e.Target.Code, e.Location.Name, c)
+			}
+		}
+		if !placed {
+			t.Errorf("%q: no material event placed (%d events)", text, len(res.Events))
+		}
+	}
+}
+
 // TestNotPlaces: common words and names inside longer names are not
 // places, and a dateline's country decides between places of one name.
 func TestNotPlaces(t *testing.T) {
