@@ -33,9 +33,16 @@ type irow struct {
 	mentions, killed           int32
 	src, tgt, srcText, tgtText int32 // into index.strs
 	cameo, country, place      int32
+	loc                        int32 // into index.locs; -1 when not located
 	quad                       int8
 	modality                   int8
 	located                    bool
+}
+
+// iloc is one distinct place of the index.
+type iloc struct {
+	lat, lon       float32
+	place, country int32
 }
 
 // modalities numbers the modalities for irow.
@@ -52,10 +59,15 @@ func modalityIndex(m faultline.Modality) int8 {
 
 // index is the in-memory copy; it is never modified once built.
 type index struct {
-	rows  []irow
-	strs  []string
-	built time.Time
-	took  time.Duration
+	rows []irow
+	strs []string
+	// locs are the distinct places of the rows: a request counts per
+	// place in an array and groups places into clusters after, instead of
+	// looking a cluster up for every event.
+	locs           []iloc
+	minDay, maxDay series.Day // of the dated rows
+	built          time.Time
+	took           time.Duration
 }
 
 // indexHolder builds and swaps indexes; one build runs at a time.
@@ -136,6 +148,8 @@ func (s *Server) buildIndex(done chan struct{}) {
 		return i
 	}
 	str("")
+	locOf := map[iloc]int32{}
+	ix.minDay, ix.maxDay = math.MaxInt32, math.MinInt32
 	err := s.cfg.Store.Events(ctx, faultline.EventFilter{}, func(e faultline.StoredEvent) error {
 		d, err := series.ParseDay(e.Date)
 		if err != nil {
@@ -145,9 +159,21 @@ func (s *Server) buildIndex(done chan struct{}) {
 			src: str(e.Source.Code), tgt: str(e.Target.Code), srcText: str(e.Source.Text), tgtText: str(e.Target.Text),
 			cameo: str(e.CAMEO), quad: int8(e.QuadClass), modality: modalityIndex(e.Modality)}
 		r.killed = int32(e.Quantities["killed"])
+		r.loc = -1
 		if l := e.Location; l != nil {
 			r.located, r.lat, r.lon = true, float32(l.Lat), float32(l.Lon)
 			r.country, r.place = str(l.Country), str(l.Name)
+			k := iloc{r.lat, r.lon, r.place, r.country}
+			li, ok := locOf[k]
+			if !ok {
+				li = int32(len(ix.locs))
+				ix.locs = append(ix.locs, k)
+				locOf[k] = li
+			}
+			r.loc = li
+		}
+		if d != math.MinInt32 {
+			ix.minDay, ix.maxDay = min(ix.minDay, d), max(ix.maxDay, d)
 		}
 		ix.rows = append(ix.rows, r)
 		return nil
@@ -399,11 +425,19 @@ type cellAcc struct {
 	places         map[int32]int
 }
 
-// overview computes the reply over the matching rows in one pass.
+// overview computes the reply over the matching rows in one pass that
+// counts into arrays (per day, per place); days and places are then
+// turned into the timeline and the clusters.
 func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Overview {
 	ov := &Overview{Cell: cell, Days: []OverviewDay{}, Clusters: []Cluster{}, Rows: []OverviewRow{}, AlertDays: []string{}, Names: map[string]string{}}
-	days := map[series.Day]*OverviewDay{}
-	cells := map[cellKey]*cellAcc{}
+	ndays := 0
+	if ix.maxDay >= ix.minDay {
+		ndays = int(ix.maxDay-ix.minDay) + 1
+	}
+	dayQuad := make([][5]int32, ndays)
+	dayG := make([]float64, ndays)
+	locQuad := make([][5]int32, len(ix.locs))
+	locKilled := make([]int32, len(ix.locs))
 	var matched []int32 // indexes of the newest matches, newest first
 	for i := len(ix.rows) - 1; i >= 0; i-- {
 		r := &ix.rows[i]
@@ -414,66 +448,37 @@ func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Over
 		if len(matched) < nrows {
 			matched = append(matched, int32(i))
 		}
+		q := int(r.quad)
+		if q < 0 || q > 4 {
+			q = 0
+		}
 		if r.day != math.MinInt32 {
-			d := days[r.day]
-			if d == nil {
-				d = &OverviewDay{}
-				days[r.day] = d
-			}
-			q := int(r.quad)
-			if q < 0 || q > 4 {
-				q = 0
-			}
-			d.Quad[q]++
-			d.Goldstein += float64(r.goldstein)
-			d.Goldstein = math.Round(d.Goldstein*10) / 10
+			k := r.day - ix.minDay
+			dayQuad[k][q]++
+			dayG[k] += float64(r.goldstein)
 		}
-		if r.located {
+		if r.loc >= 0 {
 			ov.Located++
-			k := cellKey{int32(math.Floor(float64(r.lon) / cell)), int32(math.Floor(float64(r.lat) / cell))}
-			c := cells[k]
-			if c == nil {
-				c = &cellAcc{places: map[int32]int{}}
-				c.BBox = [4]float64{float64(k.x) * cell, float64(k.y) * cell, float64(k.x+1) * cell, float64(k.y+1) * cell}
-				cells[k] = c
-			}
-			c.Count++
-			c.sumLat += float64(r.lat)
-			c.sumLon += float64(r.lon)
-			q := int(r.quad)
-			if q < 0 || q > 4 {
-				q = 0
-			}
-			c.Quad[q]++
-			c.Killed += int(r.killed)
-			if len(c.places) < 64 {
-				c.places[r.place]++
-			} else if _, ok := c.places[r.place]; ok {
-				c.places[r.place]++
-			}
-			if c.Country == "" {
-				c.Country = ix.strs[r.country]
-			}
+			locQuad[r.loc][q]++
+			locKilled[r.loc] += r.killed
 		}
 	}
-	// Timeline: every matching day, and the span that holds 95% of the
-	// events: a stray date years away is outside it.
-	keys := make([]series.Day, 0, len(days))
-	for d := range days {
-		keys = append(keys, d)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	// Timeline: every matching day, and the default span (spanOf).
 	n := 0
-	for _, k := range keys {
-		d := days[k]
-		d.Day = k.String()
-		ov.Days = append(ov.Days, *d)
-		for _, c := range d.Quad {
-			n += c
+	for k := range dayQuad {
+		t := dayQuad[k][0] + dayQuad[k][1] + dayQuad[k][2] + dayQuad[k][3] + dayQuad[k][4]
+		if t == 0 {
+			continue
 		}
+		d := OverviewDay{Day: (ix.minDay + series.Day(k)).String(), Goldstein: math.Round(dayG[k]*10) / 10}
+		for j, c := range dayQuad[k] {
+			d.Quad[j] = int(c)
+		}
+		ov.Days = append(ov.Days, d)
+		n += int(t)
 	}
-	if len(keys) > 0 {
-		ov.First, ov.Last = keys[0].String(), keys[len(keys)-1].String()
+	if len(ov.Days) > 0 {
+		ov.First, ov.Last = ov.Days[0].Day, ov.Days[len(ov.Days)-1].Day
 		lo, hi := spanOf(ov.Days, n)
 		ov.SpanFrom, ov.SpanTo = ov.Days[lo].Day, ov.Days[hi].Day
 		for i, d := range ov.Days {
@@ -482,6 +487,34 @@ func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Over
 					ov.Outside += c
 				}
 			}
+		}
+	}
+	// Clusters: the places with events, grouped by grid cell.
+	cells := map[cellKey]*cellAcc{}
+	for li := range ix.locs {
+		lq := &locQuad[li]
+		cnt := int(lq[0] + lq[1] + lq[2] + lq[3] + lq[4])
+		if cnt == 0 {
+			continue
+		}
+		l := &ix.locs[li]
+		k := cellKey{int32(math.Floor(float64(l.lon) / cell)), int32(math.Floor(float64(l.lat) / cell))}
+		c := cells[k]
+		if c == nil {
+			c = &cellAcc{places: map[int32]int{}}
+			c.BBox = [4]float64{float64(k.x) * cell, float64(k.y) * cell, float64(k.x+1) * cell, float64(k.y+1) * cell}
+			cells[k] = c
+		}
+		c.Count += cnt
+		c.sumLat += float64(l.lat) * float64(cnt)
+		c.sumLon += float64(l.lon) * float64(cnt)
+		for j := range lq {
+			c.Quad[j] += int(lq[j])
+		}
+		c.Killed += int(locKilled[li])
+		c.places[l.place] += cnt
+		if c.Country == "" {
+			c.Country = ix.strs[l.country]
 		}
 	}
 	for _, c := range cells {
