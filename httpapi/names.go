@@ -12,8 +12,8 @@ import (
 
 // Names turns codes into words for the page: actor codes into the
 // dictionaries' names ("KSVCOP" is "Kosovo police"), CAMEO event codes into
-// the CAMEO table's names, country codes and names into ISO alpha-3, and
-// place names into their local form. It also finds the codes a name stands
+// the CAMEO table's names, and country codes and names into ISO alpha-3.
+// It also finds the codes a name stands
 // for, so that filters accept "KFOR" or "Serb". Build it with NewNames; a
 // nil *Names knows codes only. It is safe for concurrent use.
 type Names struct {
@@ -282,24 +282,6 @@ func (n *Names) CountryName(iso3 string) string {
 		return c.Name
 	}
 	return ""
-}
-
-// Place is a place name in its local form where one is known; the
-// gazetteer's names are GeoNames' main names, which for Kosovo are the
-// Albanian Latin forms, so the few places of the demo's theatre whose
-// Serbian-Latin form is what both communities' press use locally are
-// mapped here; other names are returned as they are.
-func (n *Names) Place(name string) string {
-	if local, ok := localPlaces[name]; ok {
-		return local
-	}
-	return name
-}
-
-// localPlaces holds the local forms of place names where the gazetteer's
-// main name is another community's spelling.
-var localPlaces = map[string]string{
-	"Leposaviq": "Leposavić",
 }
 
 // CodesFor lists the actor codes whose dictionary names contain the words

@@ -525,7 +525,7 @@ func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Over
 				best, bestN = p, k
 			}
 		}
-		c.Place = s.cfg.Names.Place(ix.strs[best])
+		c.Place = ix.strs[best]
 		ov.Clusters = append(ov.Clusters, c.Cluster)
 	}
 	sort.Slice(ov.Clusters, func(i, j int) bool {
@@ -543,7 +543,7 @@ func (s *Server) overview(ix *index, m *rowMatch, cell float64, nrows int) *Over
 		st := ix.strs
 		row := OverviewRow{ID: r.id, Date: r.day.String(), Source: st[r.src], SourceText: st[r.srcText],
 			Target: st[r.tgt], TargetText: st[r.tgtText], CAMEO: st[r.cameo], EventName: s.cfg.Names.Event(st[r.cameo]),
-			Quad: int(r.quad), Goldstein: float64(r.goldstein), Place: s.cfg.Names.Place(st[r.place]), Country: st[r.country],
+			Quad: int(r.quad), Goldstein: float64(r.goldstein), Place: st[r.place], Country: st[r.country],
 			Mentions: int(r.mentions), Killed: int(r.killed), Confidence: math.Round(float64(r.confidence)*1000) / 1000}
 		if r.day == math.MinInt32 {
 			row.Date = ""
