@@ -31,12 +31,10 @@ func (m *Model) EvaluateRaw(sents []Sentence, lower bool) Score {
 		toks = text.AppendTokens(toks[:0], doc, faultline.Span{Start: 0, End: len(doc)})
 		words, spans = words[:0], spans[:0]
 		for _, tk := range toks {
-			w, c := splitPossessive(tk)
-			words = append(words, w)
-			spans = append(spans, faultline.Span{Start: tk.Start, End: tk.Start + len(w)})
-			if c != "" {
-				words = append(words, c)
-				spans = append(spans, faultline.Span{Start: tk.Start + len(w), End: tk.End})
+			n := len(spans)
+			spans = appendPieces(spans, tk)
+			for _, p := range spans[n:] {
+				words = append(words, doc[p.Start:p.End])
 			}
 		}
 		m.ParseInto(&t, words)

@@ -118,11 +118,9 @@ func (m *Model) Encode() []byte {
 // writeTableRows writes a look-up table back as its sorted rows.
 func writeTableRows(w *bufio.Writer, t *table) {
 	rows := make([]sparseRow, len(t.keys))
-	pos := uint32(0)
 	for i, k := range t.keys {
-		r := sparseRow{key: k}
-		r.cls, r.w, pos = t.row(pos)
-		rows[i] = r
+		rows[i] = sparseRow{key: k}
+		rows[i].cls, rows[i].w = t.row(k)
 	}
 	writeRows(w, t.nClass, t.scale, rows)
 }

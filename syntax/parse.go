@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	faultline "github.com/faultline/faultline"
 	"github.com/faultline/faultline/text"
 )
 
@@ -16,6 +17,7 @@ type work struct {
 	sf     sentFeats
 	buf    []byte
 	words  []string
+	pieces []faultline.Span
 	owner  []int // ParseTokens: project token of each parser word
 	inner  Tree
 }
@@ -144,10 +146,12 @@ func bestLegal[S int32 | int64](st *state, scores []S, nLab, rootLab int) int {
 }
 
 // ParseTokens parses the project's tokens of one sentence: one node per
-// token, in order. A possessive token (NATO's, protesters') is parsed as
-// the word and its 's or ' as UD has it; the token's node takes the word's
-// tag, head and relation, and whatever depended on the 's depends on the
-// token. Node.Form is the token as written.
+// token, in order. Node.Form is the token as written. A token that UD
+// writes as several words is parsed as UD has it and mapped back: a
+// possessive (NATO's -> NATO + 's, protesters' -> protesters + ') and a
+// hyphenated compound (stone-throwing -> stone + - + throwing). The
+// token's node is its head word's (the one whose head lies outside the
+// token), and whatever depended on any of its words depends on the token.
 func (m *Model) ParseTokens(toks []text.Token) *Tree {
 	t := &Tree{}
 	m.ParseTokensInto(t, toks)
@@ -159,19 +163,14 @@ func (m *Model) ParseTokensInto(dst *Tree, toks []text.Token) {
 	w := m.getWork()
 	w.words, w.owner = w.words[:0], w.owner[:0]
 	for i, tk := range toks {
-		word, clitic := splitPossessive(tk)
-		w.words = append(w.words, word)
-		w.owner = append(w.owner, i)
-		if clitic != "" {
-			w.words = append(w.words, clitic)
-			w.owner = append(w.owner, -1-i)
+		w.pieces = appendPieces(w.pieces[:0], tk)
+		for _, p := range w.pieces {
+			w.words = append(w.words, tk.Raw[p.Start-tk.Start:p.End-tk.Start])
+			w.owner = append(w.owner, i)
 		}
 	}
 	if len(w.words) == len(toks) {
 		m.parseWords(w, dst, w.words)
-		for i := range dst.Nodes {
-			dst.Nodes[i].Form = toks[i].Raw
-		}
 		m.pool.Put(w)
 		return
 	}
@@ -180,45 +179,70 @@ func (m *Model) ParseTokensInto(dst *Tree, toks []text.Token) {
 		dst.Nodes = make([]Node, len(toks))
 	}
 	dst.Nodes = dst.Nodes[:len(toks)]
-	tokOf := func(word int) int {
-		if word < 0 {
-			return -1
+	for a := 0; a < len(w.owner); {
+		o := w.owner[a]
+		b := a + 1
+		for b < len(w.owner) && w.owner[b] == o {
+			b++
 		}
-		if o := w.owner[word]; o < 0 {
-			return -1 - o
-		}
-		return w.owner[word]
-	}
-	for j, o := range w.owner {
-		if o < 0 {
-			continue // the clitic: its token is the word before it
-		}
-		n := w.inner.Nodes[j]
-		n.Form = toks[o].Raw
-		h := tokOf(n.Head)
-		if h == o { // the word hung on its own 's: take the clitic's head
-			h = tokOf(w.inner.Nodes[j+1].Head)
-			if h == o {
-				h = -1
+		hp := a // the head word: the first whose head is outside the token
+		for j := a; j < b; j++ {
+			if h := w.inner.Nodes[j].Head; h < a || h >= b {
+				hp = j
+				break
 			}
 		}
-		n.Head = h
+		n := w.inner.Nodes[hp]
+		if n.Head >= 0 {
+			n.Head = w.owner[n.Head]
+		}
+		if b-a > 1 {
+			n.Form = toks[o].Raw
+			if last := b - 1; hp == last && w.words[last] != "-" {
+				// stone-throwing -> stone-throw: the compound's last word
+				// carries the lemma.
+				n.Lemma = toks[o].Raw[:len(toks[o].Raw)-len(w.words[last])] + n.Lemma
+			}
+		}
 		dst.Nodes[o] = n
+		a = b
 	}
 	m.pool.Put(w)
 }
 
-// splitPossessive returns the word and possessive clitic of a token that
-// carries one ("NATO's" -> "NATO", "'s"); clitic is "" otherwise.
-func splitPossessive(tk text.Token) (word, clitic string) {
+// appendPieces appends the spans of the words UD splits token tk into:
+// a possessive 's or ' goes apart, and hyphens between letters or digits
+// are words of their own. A token UD keeps whole gives one span.
+func appendPieces(dst []faultline.Span, tk text.Token) []faultline.Span {
 	raw := tk.Raw
-	if !tk.Possessive {
-		return raw, ""
-	}
-	for _, suf := range []string{"'s", "’s", "'S", "’S", "'", "’"} {
-		if len(raw) > len(suf) && raw[len(raw)-len(suf):] == suf {
-			return raw[:len(raw)-len(suf)], raw[len(raw)-len(suf):]
+	end := len(raw)
+	var clitic faultline.Span
+	if tk.Possessive {
+		for _, suf := range []string{"'s", "’s", "'S", "’S", "'", "’"} {
+			if len(raw) > len(suf) && raw[len(raw)-len(suf):] == suf {
+				end = len(raw) - len(suf)
+				clitic = faultline.Span{Start: tk.Start + end, End: tk.End}
+				break
+			}
 		}
 	}
-	return raw, ""
+	start := 0
+	if !tk.Punct {
+		for i := 1; i+1 < end; i++ {
+			if raw[i] == '-' && isAlnum(raw[i-1]) && isAlnum(raw[i+1]) {
+				dst = append(dst, faultline.Span{Start: tk.Start + start, End: tk.Start + i},
+					faultline.Span{Start: tk.Start + i, End: tk.Start + i + 1})
+				start = i + 1
+			}
+		}
+	}
+	dst = append(dst, faultline.Span{Start: tk.Start + start, End: tk.Start + end})
+	if clitic.End > clitic.Start {
+		dst = append(dst, clitic)
+	}
+	return dst
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= 0x80
 }

@@ -111,6 +111,49 @@ func TestParseTokensPossessive(t *testing.T) {
 	}
 }
 
+func TestAppendPieces(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want string // the pieces of every token, | between tokens
+	}{
+		{"NATO's troops", "NATO 's|troops"},
+		{"the protesters' camp", "the|protesters '|camp"},
+		{"stone-throwing youths", "stone - throwing|youths"},
+		{"a well-known pro-Kremlin group's leader", "a|well - known|pro - Kremlin|group 's|leader"},
+		{"it's over -- now", "it|'s|over|--|now"},
+	} {
+		toks := text.Tokens(tc.doc, faultline.Span{Start: 0, End: len(tc.doc)})
+		var parts []string
+		for _, tk := range toks {
+			var ws []string
+			for _, p := range appendPieces(nil, tk) {
+				ws = append(ws, tc.doc[p.Start:p.End])
+			}
+			parts = append(parts, strings.Join(ws, " "))
+		}
+		if got := strings.Join(parts, "|"); got != tc.want {
+			t.Errorf("%q: pieces %q, want %q", tc.doc, got, tc.want)
+		}
+	}
+}
+
+func TestParseTokensHyphen(t *testing.T) {
+	m := mustLoad(t)
+	doc := "Stone-throwing youths attacked the U.N.-run school in Gaza."
+	toks := text.Tokens(doc, faultline.Span{Start: 0, End: len(doc)})
+	tr := m.ParseTokens(toks)
+	checkTree(t, tr)
+	if len(tr.Nodes) != len(toks) {
+		t.Fatalf("%d nodes for %d tokens", len(tr.Nodes), len(toks))
+	}
+	if n := tr.Nodes[0]; n.Form != "Stone-throwing" || n.Head != 1 || !strings.HasPrefix(n.Lemma, "Stone-") {
+		t.Errorf("Stone-throwing: %+v, want head youths (1) and a lemma Stone-...", n)
+	}
+	if n := tr.Nodes[1]; n.Head != 2 || n.Deprel != "nsubj" {
+		t.Errorf("youths: %+v, want nsubj of attacked", n)
+	}
+}
+
 func TestEmptyAndOdd(t *testing.T) {
 	m := mustLoad(t)
 	if tr := m.Parse(nil); len(tr.Nodes) != 0 {

@@ -47,8 +47,9 @@ func hashString(s string, lower bool) uint64 {
 
 // table holds the weights of a trained linear model in a form built for
 // look-up speed: an open-addressing table of feature keys whose slot holds
-// a fingerprint and the start of the feature's row in ent. A sparse row is
-// its length followed by packed (class, weight) entries. A feature with
+// a 24-bit fingerprint of the key, the row's length and where the row is,
+// so that a feature costs one cache miss for its slot and one for its row.
+// A sparse row is packed (class, weight) entries in ent. A feature with
 // weights for many classes has a dense row instead, in dense: every
 // class's weight plus 32768 in a 32-bit lane, two to a word, so that one
 // 64-bit addition adds two classes (the lanes cannot carry into each
@@ -58,14 +59,15 @@ type table struct {
 	nClass int
 	scale  float32 // weight = int16 * scale
 	mask   uint64
-	slots  []uint64 // fingerprint<<32 | row start; 0 is empty
-	ent    []uint32 // sparse rows: count, then class | uint16(weight)<<16; dense: denseRow | dense row number
+	slots  []uint64 // fingerprint<<40 | length<<32 | start; 0 is empty; length denseLen for a dense row
+	ent    []uint32 // sparse rows: class | uint16(weight)<<16
 	dense  []uint64 // dense rows, (nClass+1)/2 words each
-	keys   []uint64 // the rows' keys in order, to write the table back
+	keys   []uint64 // the rows' keys in sorted order, to write the table back
 }
 
-// denseRow marks a row header in ent that points into dense.
-const denseRow = 1 << 31
+// denseLen is the length field of a slot whose row is dense; start is
+// then the dense row's number.
+const denseLen = 0xFF
 
 const laneBias = 32768
 
@@ -74,6 +76,19 @@ func isDense(n, nClass int) bool { return 4*n > nClass }
 
 func (t *table) denseWords() int { return (t.nClass + 1) / 2 }
 
+func fingerprint(key uint64) uint64 { return key>>40 | 1 }
+
+// find returns the slot of key, 0 if it has none.
+func (t *table) find(key uint64) uint64 {
+	fp := fingerprint(key)
+	for i := key & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s == 0 || s>>40 == fp {
+			return s
+		}
+	}
+}
+
 // scratch is the per-call space of addAll.
 type scratch struct {
 	tmp []uint64
@@ -81,9 +96,9 @@ type scratch struct {
 }
 
 // addAll adds the weights of all keys to scores (of length nClass). It
-// looks the keys up in passes, first every slot, then every row header,
-// then the rows, so that the memory loads of different features overlap
-// instead of waiting on each other.
+// looks the keys up in passes, first every slot, then every row, so that
+// the memory loads of different features overlap instead of waiting on
+// each other.
 func (t *table) addAll(keys []uint64, scores []int32, sc *scratch) {
 	if cap(sc.tmp) < len(keys) {
 		sc.tmp = make([]uint64, len(keys), 2*len(keys))
@@ -93,20 +108,6 @@ func (t *table) addAll(keys []uint64, scores []int32, sc *scratch) {
 	for j, k := range keys {
 		tmp[j] = slots[k&mask]
 	}
-	for j, k := range keys {
-		fp := uint64(uint32(k>>32) | 1)
-		s := tmp[j]
-		for i := k & mask; s != 0 && s>>32 != fp; {
-			i = (i + 1) & mask
-			s = slots[i]
-		}
-		if s == 0 {
-			tmp[j] = 0
-			continue
-		}
-		start := uint32(s)
-		tmp[j] = uint64(start)<<32 | uint64(t.ent[start]) | 1<<63
-	}
 	dw := t.denseWords()
 	if cap(sc.acc) < dw {
 		sc.acc = make([]uint64, dw)
@@ -114,24 +115,30 @@ func (t *table) addAll(keys []uint64, scores []int32, sc *scratch) {
 	acc := sc.acc[:dw]
 	clear(acc)
 	nd := int32(0)
-	ent := t.ent
-	for _, r := range tmp {
-		if r == 0 {
+	ent, dense := t.ent, t.dense
+	for j, k := range keys {
+		s := tmp[j]
+		if fp := fingerprint(k); s != 0 && s>>40 != fp {
+			for i := (k + 1) & mask; ; i = (i + 1) & mask {
+				if s = slots[i]; s == 0 || s>>40 == fp {
+					break
+				}
+			}
+		}
+		if s == 0 {
 			continue
 		}
-		h := uint32(r)
-		if h&denseRow != 0 {
-			off := int(h&^denseRow) * dw
-			row := t.dense[off : off+dw]
+		n, start := uint32(s>>32)&0xFF, uint32(s)
+		if n == denseLen {
+			off := int(start) * dw
+			row := dense[off : off+dw]
 			for k, v := range row {
 				acc[k] += v
 			}
 			nd++
 			continue
 		}
-		start := uint32(r>>32) & 0x7FFFFFFF
-		row := ent[start+1 : start+1+h]
-		for _, e := range row {
+		for _, e := range ent[start : start+n] {
 			scores[e&0xff] += int32(int16(e >> 16))
 		}
 	}
@@ -145,11 +152,15 @@ func (t *table) addAll(keys []uint64, scores []int32, sc *scratch) {
 	}
 }
 
-// row returns the weights of row number i, which starts at ent[start].
-func (t *table) row(start uint32) (cls []uint8, w []int16, next uint32) {
-	h := t.ent[start]
-	if h&denseRow != 0 {
-		off := int(h&^denseRow) * t.denseWords()
+// row returns the nonzero weights of the feature key.
+func (t *table) row(key uint64) (cls []uint8, w []int16) {
+	s := t.find(key)
+	if s == 0 {
+		return nil, nil
+	}
+	n, start := uint32(s>>32)&0xFF, uint32(s)
+	if n == denseLen {
+		off := int(start) * t.denseWords()
 		for c := range t.nClass {
 			v := t.dense[off+c/2] >> (32 * (c & 1))
 			if q := int32(uint32(v)) - laneBias; q != 0 {
@@ -157,13 +168,13 @@ func (t *table) row(start uint32) (cls []uint8, w []int16, next uint32) {
 				w = append(w, int16(q))
 			}
 		}
-		return cls, w, start + 1
+		return cls, w
 	}
-	for _, e := range t.ent[start+1 : start+1+h] {
+	for _, e := range t.ent[start : start+n] {
 		cls = append(cls, uint8(e&0xff))
 		w = append(w, int16(e>>16))
 	}
-	return cls, w, start + 1 + h
+	return cls, w
 }
 
 // sparseRow is one feature's nonzero weights, by class, quantised.
@@ -181,17 +192,25 @@ func buildTable(nClass int, scale float32, rows []sparseRow) *table {
 	}
 	n := 0
 	for _, r := range rows {
-		n += 1 + len(r.cls)
+		n += len(r.cls)
 	}
 	t := &table{nClass: nClass, scale: scale, mask: uint64(size - 1), slots: make([]uint64, size), ent: make([]uint32, 0, n)}
 	dw := t.denseWords()
-	t.keys = make([]uint64, len(rows))
-	for ri, r := range rows {
-		t.keys[ri] = r.key
-		start := uint32(len(t.ent))
+	t.keys = make([]uint64, 0, len(rows))
+rows:
+	for _, r := range rows {
+		fp := fingerprint(r.key)
+		i := r.key & t.mask
+		for ; t.slots[i] != 0; i = (i + 1) & t.mask {
+			if t.slots[i]>>40 == fp {
+				continue rows // an earlier key with this fingerprint would shadow it (rare): dropped
+			}
+		}
+		t.keys = append(t.keys, r.key)
+		var slot uint64
 		if isDense(len(r.cls), nClass) {
 			num := len(t.dense) / dw
-			t.ent = append(t.ent, uint32(num)|denseRow)
+			slot = denseLen<<32 | uint64(num)
 			a := len(t.dense)
 			for range dw {
 				t.dense = append(t.dense, laneBias|laneBias<<32)
@@ -202,17 +221,12 @@ func buildTable(nClass int, scale float32, rows []sparseRow) *table {
 				*v = *v&^(0xFFFFFFFF<<sh) | uint64(uint32(laneBias+int32(r.w[j])))<<sh
 			}
 		} else {
-			t.ent = append(t.ent, uint32(len(r.cls)))
+			slot = uint64(len(r.cls))<<32 | uint64(len(t.ent))
 			for j, c := range r.cls {
 				t.ent = append(t.ent, uint32(c)|uint32(uint16(r.w[j]))<<16)
 			}
 		}
-		fp := uint64(uint32(r.key>>32) | 1)
-		i := r.key & t.mask
-		for t.slots[i] != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.slots[i] = fp<<32 | uint64(start)
+		t.slots[i] = fp<<40 | slot
 	}
 	return t
 }
@@ -445,10 +459,8 @@ func (p *trainer) averaged(minQ int) (float32, []sparseRow) {
 // minQ quantisation steps (rows left empty go too).
 func (t *table) pruned(minQ int) *table {
 	var rows []sparseRow
-	pos := uint32(0)
 	for _, k := range t.keys {
-		cls, w, next := t.row(pos)
-		pos = next
+		cls, w := t.row(k)
 		r := sparseRow{key: k}
 		for j := range cls {
 			if abs(int(w[j])) >= minQ {
