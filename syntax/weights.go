@@ -186,49 +186,53 @@ type sparseRow struct {
 
 // buildTable makes a look-up table of rows (which must be sorted by key).
 func buildTable(nClass int, scale float32, rows []sparseRow) *table {
-	size := 1
-	for size < 2*len(rows)+1 {
-		size <<= 1
-	}
-	n := 0
+	t := newTable(nClass, scale, len(rows))
 	for _, r := range rows {
-		n += len(r.cls)
-	}
-	t := &table{nClass: nClass, scale: scale, mask: uint64(size - 1), slots: make([]uint64, size), ent: make([]uint32, 0, n)}
-	dw := t.denseWords()
-	t.keys = make([]uint64, 0, len(rows))
-rows:
-	for _, r := range rows {
-		fp := fingerprint(r.key)
-		i := r.key & t.mask
-		for ; t.slots[i] != 0; i = (i + 1) & t.mask {
-			if t.slots[i]>>40 == fp {
-				continue rows // an earlier key with this fingerprint would shadow it (rare): dropped
-			}
-		}
-		t.keys = append(t.keys, r.key)
-		var slot uint64
-		if isDense(len(r.cls), nClass) {
-			num := len(t.dense) / dw
-			slot = denseLen<<32 | uint64(num)
-			a := len(t.dense)
-			for range dw {
-				t.dense = append(t.dense, laneBias|laneBias<<32)
-			}
-			for j, c := range r.cls {
-				sh := 32 * (c & 1)
-				v := &t.dense[a+int(c)/2]
-				*v = *v&^(0xFFFFFFFF<<sh) | uint64(uint32(laneBias+int32(r.w[j])))<<sh
-			}
-		} else {
-			slot = uint64(len(r.cls))<<32 | uint64(len(t.ent))
-			for j, c := range r.cls {
-				t.ent = append(t.ent, uint32(c)|uint32(uint16(r.w[j]))<<16)
-			}
-		}
-		t.slots[i] = fp<<40 | slot
+		t.insert(r.key, r.cls, r.w)
 	}
 	return t
+}
+
+// newTable makes an empty table with room for n rows.
+func newTable(nClass int, scale float32, n int) *table {
+	size := 1
+	for size < 2*n+1 {
+		size <<= 1
+	}
+	return &table{nClass: nClass, scale: scale, mask: uint64(size - 1), slots: make([]uint64, size),
+		ent: make([]uint32, 0, 3*n), keys: make([]uint64, 0, n)}
+}
+
+// insert adds the row of key; rows must come in key order.
+func (t *table) insert(key uint64, cls []uint8, ws []int16) {
+	fp := fingerprint(key)
+	i := key & t.mask
+	for ; t.slots[i] != 0; i = (i + 1) & t.mask {
+		if t.slots[i]>>40 == fp {
+			return // an earlier key with this fingerprint would shadow it (rare): dropped
+		}
+	}
+	t.keys = append(t.keys, key)
+	var slot uint64
+	if dw := t.denseWords(); isDense(len(cls), t.nClass) {
+		num := len(t.dense) / dw
+		slot = denseLen<<32 | uint64(num)
+		a := len(t.dense)
+		for range dw {
+			t.dense = append(t.dense, laneBias|laneBias<<32)
+		}
+		for j, c := range cls {
+			sh := 32 * (c & 1)
+			v := &t.dense[a+int(c)/2]
+			*v = *v&^(0xFFFFFFFF<<sh) | uint64(uint32(laneBias+int32(ws[j])))<<sh
+		}
+	} else {
+		slot = uint64(len(cls))<<32 | uint64(len(t.ent))
+		for j, c := range cls {
+			t.ent = append(t.ent, uint32(c)|uint32(uint16(ws[j]))<<16)
+		}
+	}
+	t.slots[i] = fp<<40 | slot
 }
 
 // writeRows writes sorted rows compactly: key deltas and weights as varints.
@@ -252,7 +256,7 @@ func writeRows(w *bufio.Writer, nClass int, scale float32, rows []sparseRow) err
 	return nil
 }
 
-// readTable reads what writeRows wrote and builds the look-up table.
+// readTable reads what writeRows wrote into a look-up table, row by row.
 func readTable(d *decoder) *table {
 	nClass := d.int(256)
 	if nClass < 1 {
@@ -260,14 +264,14 @@ func readTable(d *decoder) *table {
 	}
 	scale := math.Float32frombits(uint32(d.uvarint()))
 	nRows := d.int(1 << 26)
-	rows := make([]sparseRow, nRows)
-	cls := make([]uint8, 0, nRows*4)
-	ws := make([]int16, 0, nRows*4)
+	t := newTable(nClass, scale, nRows)
+	cls := make([]uint8, 0, nClass)
+	ws := make([]int16, 0, nClass)
 	key := uint64(0)
-	for i := range rows {
+	for i := range nRows {
 		key += d.uvarint()
 		n := d.int(nClass)
-		a := len(cls)
+		cls, ws = cls[:0], ws[:0]
 		for range n {
 			c := d.byte()
 			if int(c) >= nClass {
@@ -277,9 +281,9 @@ func readTable(d *decoder) *table {
 			cls = append(cls, c)
 			ws = append(ws, int16(int64(v>>1)^-int64(v&1)))
 		}
-		rows[i] = sparseRow{key: key, cls: cls[a:len(cls):len(cls)], w: ws[a:len(ws):len(ws)]}
+		t.insert(key, cls, ws)
 	}
-	return buildTable(nClass, scale, rows)
+	return t
 }
 
 // decoder reads a model file's bytes; it panics with errTruncated at the
