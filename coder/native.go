@@ -324,11 +324,10 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 			nominal := v.nominal || s.afterPreposition(v, cl) || materialRoot(code) && s.nounForm(v)
 			doubt := false
 			if t, ok := s.treeNominal(v); ok {
-				if t && !nominal {
-					doubt = s.treeDoubt(v, nominal)
-				} else {
-					nominal = t // the parse tells a verb from a noun better than word order
-				}
+				// Which words are events stays word order's call (the
+				// dictionaries were tuned to it); where the parse reads
+				// the word otherwise, its tree is no guide to the roles.
+				doubt = t != nominal
 			} else {
 				// "NATO is responsible for": a predicate adjective has no
 				// agent; the dictionary's pattern reads it.
@@ -371,11 +370,6 @@ func (s *sent) codeNative(cls []clause, evs []raw) ([]raw, sentOutcome) {
 				if b.compound {
 					// "Serbia and Kosovo agreed": each with the other.
 					r.src, r.tgt, r.mutual = r.tgt, r.src, true
-				}
-			if nominal && coded >= 0 && s.circumstance(coded) {
-					// "injured in confrontations with X": the noun is the
-					// coded verb's circumstance, not an event of its own.
-					continue verbs
 				}
 				s.postureRoles(code, &r)
 				if len(r.src) == 0 && b.src >= 0 && !r.mutual {

@@ -103,6 +103,7 @@ func scoreRoles(c *Coder, cases []roleCase) (src, tgt int, fails []string) {
 func TestRolesHeldOut(t *testing.T) {
 	cases := readRoleCases(t, "testdata/roles.tsv")
 	c := defaultCoder(t)
+	c.SetParser(ModelParser())
 	src, tgt, fails := scoreRoles(c, cases)
 	c.SetParser(nil)
 	osrc, otgt, _ := scoreRoles(c, cases)
@@ -120,4 +121,4 @@ func TestRolesHeldOut(t *testing.T) {
 	}
 }
 
-const rolesFloorSrc, rolesFloorTgt = 0, 0
+const rolesFloorSrc, rolesFloorTgt = 80, 78 // measured 84, 82 of 85 (word order alone: 76, 75)

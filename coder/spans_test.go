@@ -122,6 +122,7 @@ func TestNERSpans(t *testing.T) {
 	}
 	sents := readNER(t, filepath.Join("..", "..", "shared", "train", "conflibert", "cameo_ner_train.txt"))
 	c := defaultCoder(t)
+	c.SetParser(ModelParser())
 	g, o, e := spanAgreement(c, sents)
 	c.SetParser(nil)
 	g0, o0, e0 := spanAgreement(c, sents)

@@ -61,6 +61,9 @@ type roles struct {
 	// the other's target.
 	mutual  bool
 	speaker int // actor index of who said it, -1
+	// seen: the parse shows a participant (a subject, an object, the
+	// phrase an event noun is of), an actor or not.
+	seen bool
 }
 
 // depOK reports a parse of the sentence.
@@ -516,6 +519,10 @@ func (s *sent) verbRoles(h int, r *roles) {
 			continue
 		}
 		switch s.dep[c].Rel {
+		case "nsubj", "nsubj:pass", "obj", "obl:agent":
+			r.seen = r.seen || s.dep[c].UPOS == "NOUN" || s.dep[c].UPOS == "PROPN"
+		}
+		switch s.dep[c].Rel {
 		case "nsubj":
 			subj = c
 			if pass {
@@ -675,6 +682,9 @@ func (s *sent) nounRoles(h int, r *roles) {
 	for c := range s.dep {
 		if s.dep[c].Head != h {
 			continue
+		}
+		if baseRel(s.dep[c].Rel) == "nmod" && (s.dep[c].UPOS == "NOUN" || s.dep[c].UPOS == "PROPN") && !placeOrTimePrep(s.caseOf(c)) {
+			r.seen = true
 		}
 		switch rel := s.dep[c].Rel; {
 		case rel == "nmod:poss":
@@ -896,7 +906,10 @@ func (s *sent) treePair(evs []raw, r roles, code, code2 string, v verbHit, cl *c
 		}
 		return evs
 	}
-	if len(r.src) == 0 && len(r.tgt) == 0 && !actorless(code, v.nominal) {
+	if len(r.src) == 0 && len(r.tgt) == 0 && !actorless(code, v.nominal) && !r.seen {
+		// With no participant at all, only acts that need none code;
+		// one the parse shows ("the vandalism of a memorial") is an
+		// event whose sides are unknown.
 		return evs
 	}
 	if len(r.tgt) == 0 && (cooperation(code) || code == "010") {
@@ -1172,17 +1185,6 @@ func (s *sent) reciprocal(h int) bool {
 		return true
 	}
 	return false
-}
-
-// circumstance reports the event noun of the last treeRoles call hanging
-// as an oblique on the verb at token verb ("injured in clashes").
-func (s *sent) circumstance(verb int) bool {
-	h := s.rhead
-	if h < 0 || !s.depOK() {
-		return false
-	}
-	b := baseRel(s.rel(h))
-	return (b == "obl" || b == "nmod") && s.head(h) == s.nodeOf(verb)
 }
 
 // armedRoot tells the codes of armed attack, fight and mass violence

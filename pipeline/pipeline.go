@@ -37,6 +37,10 @@ type Options struct {
 	NoJudge bool
 	// MinConfidence drops events whose Confidence is below it (0: none).
 	MinConfidence float64
+	// Parse takes the sources and targets of events from a dependency
+	// parse of each sentence with a candidate event (coder.SetParser with
+	// the embedded syntax model) instead of word order.
+	Parse bool
 }
 
 // Judge is what the pipeline asks of a trained event model (package
@@ -62,6 +66,9 @@ func New(set *dict.Set, opts Options) (*Pipeline, error) {
 	c, err := coder.New(set)
 	if err != nil {
 		return nil, fmt.Errorf("compile dictionaries: %w", err)
+	}
+	if opts.Parse {
+		c.SetParser(coder.ModelParser())
 	}
 	p := &Pipeline{coder: c, min: opts.MinConfidence}
 	if !opts.NoJudge {

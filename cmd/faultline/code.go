@@ -53,6 +53,7 @@ type codeFlags struct {
 	// minConfidence and noJudge: the trained event model's filter, or none.
 	minConfidence float64
 	noJudge       bool
+	parse         bool // roles from the dependency parse
 	// textColumn names the text column of CSV files.
 	textColumn string
 	files      []string
@@ -83,6 +84,7 @@ func parseCodeFlags(args []string, stderr io.Writer) (cf codeFlags, status int, 
 	fs.IntVar(&cf.workers, "workers", runtime.GOMAXPROCS(0), "number of coding `goroutines`")
 	fs.BoolVar(&cf.verbose, "v", false, "list every dictionary error")
 	fs.Float64Var(&cf.minConfidence, "min-confidence", 0, "write only events whose confidence is at least `P` (0..1)")
+	fs.BoolVar(&cf.parse, "parse", false, "take sources and targets from a dependency parse of each sentence with a candidate event (slower; see README)")
 	fs.BoolVar(&cf.noJudge, "no-judge", false, "keep every event the dictionaries find (no trained event model; confidence 0)")
 	fs.IntVar(&cf.maxLine, "max-line", docio.DefaultMaxLine, "skip JSONL lines and text files longer than `BYTES`")
 	fs.BoolVar(&cf.progress, "progress", true, "report progress on standard error: redrawn on a terminal, else a line every few seconds")
@@ -133,7 +135,7 @@ func runCode(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	// The pipeline codes, enriches, places, fills the CAMEO fields and
 	// gives each event its stable id.
-	c, err := pipeline.New(set, pipeline.Options{NoPlaces: cf.noPlaces, NoJudge: cf.noJudge, MinConfidence: cf.minConfidence})
+	c, err := pipeline.New(set, pipeline.Options{NoPlaces: cf.noPlaces, NoJudge: cf.noJudge, MinConfidence: cf.minConfidence, Parse: cf.parse})
 	if err != nil {
 		fmt.Fprintf(stderr, "faultline code: %v\n", err)
 		return 1
