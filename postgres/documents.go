@@ -150,7 +150,11 @@ func (s *Store) Document(ctx context.Context, id string) (faultline.StoredDocume
 // Claim takes up to n waiting documents for this store's worker connection.
 // SKIP LOCKED lets any number of workers claim at once without waiting for
 // or taking each other's rows. A claim is taken over when its worker's
-// connection is gone (the process died) or its lease ran out.
+// connection is gone (the process died) or its lease ran out. A claim made
+// after this transaction began is never taken over for a missing pid: the
+// transaction's cached view of pg_stat_activity may predate that worker's
+// connection, and under load a live worker's fresh claim was taken over.
+// now() is the transaction's start, so an older claim's worker is in the view.
 func (s *Store) Claim(ctx context.Context, n int) ([]faultline.Document, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -162,7 +166,7 @@ func (s *Store) Claim(ctx context.Context, n int) ([]faultline.Document, error) 
 		WHERE seq IN (
 			SELECT seq FROM documents d
 			WHERE state = 0 OR (state = 1 AND (claimed_at < now() - make_interval(secs => $2)
-				OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = d.claimed_pid)))
+				OR (d.claimed_at < now() AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = d.claimed_pid))))
 			ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
 		RETURNING seq, id, text, date, title, url, source`, n, s.Lease.Seconds())
 	if err != nil {
