@@ -124,7 +124,8 @@ func eachLine(path string, f func(n int, line string) error) error {
 }
 
 // ReadAll reads every corpus under the shared directory: multicoped, the
-// BBC train and dev splits (test is kept for measuring) and our own
+// BBC and SATP train splits (dev and test are kept for tuning and
+// measuring: a figure on them is then held out) and our own
 // sentences.
 func ReadAll(shared string) ([]Doc, error) {
 	mc, err := ReadMulticoped(filepath.Join(shared, MulticopedPath))
@@ -141,14 +142,14 @@ func ReadAll(shared string) ([]Doc, error) {
 		d.Set = "multicoped-lower"
 		docs = append(docs, d)
 	}
-	for _, split := range []string{"train", "dev"} {
+	for _, split := range []string{"train"} {
 		b, err := ReadBBC(filepath.Join(shared, fmt.Sprintf(BBCPattern, split)), split)
 		if err != nil {
 			return nil, err
 		}
 		docs = append(docs, b...)
 	}
-	for _, split := range []string{"train", "dev"} {
+	for _, split := range []string{"train"} {
 		s, err := ReadSATP(filepath.Join(shared, fmt.Sprintf(SATPPattern, split)), split)
 		if err != nil {
 			return nil, err
